@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/* Reads a GNU recutils data file into the model. */
+#ifndef SHEQU_LOAD_H
+#define SHEQU_LOAD_H
+
+#include "model.h"
+
+/* Diagnostics, one "FILE:LINE: message" per line. */
+struct sq_diag {
+	char *text;
+	size_t len, cap;
+	unsigned count;
+};
+void sq_diag_addf(struct sq_diag *d, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void sq_diag_free(struct sq_diag *d);
+
+/* Load a file.  NULL on failure, with every error found (up to a cap) in
+ * diag.  The name used in messages is the path as given. */
+struct sq_model *sq_load_file(const char *path, struct sq_diag *diag);
+
+/* Load from memory (tests, fuzzing).  data need not be NUL-terminated; the
+ * loader copies it. */
+struct sq_model *sq_load_buffer(const char *name, const char *data, size_t len,
+				struct sq_diag *diag);
+
+/* The data file to use: --data, else $SHEQU_DATA, else the bundled one
+ * (from the source tree when run from the build tree, else installed). */
+const char *sq_default_data_path(void);
+
+#endif

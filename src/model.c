@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: MIT */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util.h"
+
+static const struct {
+	const char *id, *zh, *en;
+} categories[SQ_CAT_COUNT] = {
+	[SQ_CAT_LANGUAGE] = {"language", "语言课程", "Language classes"},
+	[SQ_CAT_BILINGUAL] = {"bilingual", "双语服务", "Bilingual services"},
+	[SQ_CAT_MEDICAL] = {"medical", "医疗服务", "Medical services"},
+	[SQ_CAT_CULTURE] = {"culture", "文化活动", "Culture and activities"},
+	[SQ_CAT_VOLUNTEERS] = {"volunteers", "志愿服务", "Volunteers"},
+	[SQ_CAT_GOVERNANCE] = {"governance", "协商议事", "Consultation and governance"},
+	[SQ_CAT_FACILITIES] = {"facilities", "服务设施", "Facilities"},
+	[SQ_CAT_DIGITAL] = {"digital", "数字平台", "Digital platforms"},
+};
+
+const char *sq_category_id(enum sq_category c)
+{
+	return c < SQ_CAT_COUNT ? categories[c].id : "?";
+}
+
+const char *sq_category_name(enum sq_category c, enum sq_lang lang)
+{
+	if (c >= SQ_CAT_COUNT)
+		return "?";
+	return lang == SQ_EN ? categories[c].en : categories[c].zh;
+}
+
+int sq_category_from_id(const char *id, size_t len)
+{
+	for (int c = 0; c < SQ_CAT_COUNT; c++)
+		if (strlen(categories[c].id) == len &&
+		    memcmp(categories[c].id, id, len) == 0)
+			return c;
+	return -1;
+}
+
+static const char *pick(const char *zh, const char *en, enum sq_lang lang)
+{
+	return lang == SQ_EN && en && *en ? en : zh;
+}
+
+const char *sq_comm_name(const struct sq_community *c, enum sq_lang lang)
+{
+	return pick(c->name, c->name_en, lang);
+}
+
+const char *sq_street_name(const struct sq_street *s, enum sq_lang lang)
+{
+	return pick(s->name, s->name_en, lang);
+}
+
+const char *sq_district_name(const struct sq_district *d, enum sq_lang lang)
+{
+	return pick(d->name, d->name_en, lang);
+}
+
+const char *sq_service_text(const struct sq_service *s, enum sq_lang lang)
+{
+	return pick(s->zh, s->en, lang);
+}
+
+const char *sq_comm_summary(const struct sq_community *c, enum sq_lang lang)
+{
+	return pick(c->summary, c->summary_en, lang);
+}
+
+bool sq_comm_has_details(const struct sq_community *c)
+{
+	return c->n_services > 0 || c->summary || c->foreign_residents.value >= 0 ||
+	       c->staff.value >= 0 || c->volunteers.value >= 0;
+}
+
+size_t sq_model_find(const struct sq_model *m, const char *name, uint32_t *out,
+		     size_t max)
+{
+	size_t n = 0;
+	for (uint32_t i = 0; i < m->n_comms; i++) {
+		const struct sq_community *c = &m->comms[i];
+		bool hit = strcmp(c->code, name) == 0 || strcmp(c->name, name) == 0 ||
+			   (c->name_en && strcasecmp(c->name_en, name) == 0);
+		for (uint32_t a = 0; !hit && a < c->n_aliases; a++)
+			hit = strcmp(c->aliases[a], name) == 0;
+		if (hit) {
+			if (n < max)
+				out[n] = i;
+			n++;
+		}
+	}
+	return n;
+}
+
+void sq_model_free(struct sq_model *m)
+{
+	if (!m)
+		return;
+	sq_arena_free(m->arena);
+	free(m->comms);
+	free(m->streets);
+	free(m->districts);
+	free(m->street_comms);
+	free(m->district_streets);
+	free(m->buf);
+	free(m->path);
+	free(m);
+}

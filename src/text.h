@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: MIT */
+/* The one place that measures, cuts, pads and wraps text in terminal cells.
+ * Every column the program computes comes from here, and every width here
+ * equals what ncursesw will advance (libc wcwidth) for the characters the
+ * program draws: text is sanitised at load so that no other kind reaches it. */
+#ifndef SHEQU_TEXT_H
+#define SHEQU_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The mark drawn where text was cut: of unambiguous width 1. */
+#define SQ_CUT_MARK ">"
+
+/* Treat East Asian Ambiguous characters as 2 columns (terminals that draw
+ * them wide; --ambiguous=wide).  Default: narrow. */
+void sq_text_set_ambiguous_wide(bool wide);
+bool sq_text_ambiguous_wide(void);
+
+/* Cells of one code point: 0, 1 or 2 (never negative: sanitised text only;
+ * anything unprintable counts 1 as the placeholder that replaces it). */
+int sq_cp_width(uint32_t c);
+
+/* Cells of n bytes of valid UTF-8 (grapheme-agnostic sum of sq_cp_width). */
+int sq_width(const char *s, size_t n);
+int sq_strwidth(const char *s);
+
+/* Byte length of the longest prefix of s[0..n) that fits in cols cells and
+ * ends on a grapheme-cluster boundary.  *used receives its width. */
+size_t sq_fit_prefix(const char *s, size_t n, int cols, int *used);
+
+/* Growable byte buffer. */
+struct sq_buf {
+	char *data;
+	size_t len, cap;
+};
+void sq_buf_add(struct sq_buf *b, const char *s, size_t n);
+void sq_buf_adds(struct sq_buf *b, const char *s);
+void sq_buf_addf(struct sq_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void sq_buf_spaces(struct sq_buf *b, int n);
+void sq_buf_reset(struct sq_buf *b);
+void sq_buf_free(struct sq_buf *b);
+const char *sq_buf_str(struct sq_buf *b); /* NUL-terminated view */
+
+/* Append s to b taking exactly cols cells: cut at a grapheme boundary with
+ * SQ_CUT_MARK as the last cell when it does not fit (never through a wide
+ * character: a left-over cell becomes a space), padded with spaces when it is
+ * shorter.  cols <= 0 appends nothing.  Returns the cells of s shown
+ * (excluding padding and mark). */
+int sq_buf_fit(struct sq_buf *b, const char *s, size_t n, int cols);
+
+/* Same, but right-aligned (padding on the left). */
+int sq_buf_fit_right(struct sq_buf *b, const char *s, size_t n, int cols);
+
+/* One line of wrapped text: s[off .. off+len), trailing spaces excluded. */
+struct sq_line {
+	size_t off, len;
+	int width;
+};
+
+/* Wrap s[0..n) to cols cells on UAX #14 break opportunities (libunistring),
+ * hard-cutting at a grapheme boundary any word wider than cols; mandatory
+ * breaks (newlines) are honoured.  Returns the number of lines and sets *out
+ * to a malloc'd array (free it).  Empty text gives one empty line. */
+size_t sq_wrap(const char *s, size_t n, int cols, struct sq_line **out);
+
+/* Validate-free sanitiser for text already checked as UTF-8: NFC, then drop
+ * U+00AD, U+200D, U+FE00-FE0F, U+E0000-E01EF, U+1F3FB-1F3FF; replace controls
+ * (other than none) and characters libc cannot print with U+FFFD.  Returns a
+ * malloc'd NUL-terminated string, or NULL when s is already clean (the common
+ * case, so the loader can keep pointing into its buffer). */
+char *sq_sanitize(const char *s, size_t n, size_t *out_len);
+
+/* Index of the start of the grapheme after / before byte offset i. */
+size_t sq_next_grapheme(const char *s, size_t n, size_t i);
+size_t sq_prev_grapheme(const char *s, size_t n, size_t i);
+
+#endif
