@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# The command-line modes of the built binary.
+. "$(dirname "$0")/lib/assert.sh"
+
+run --check "$DATA"
+expect_status 0 "--check bundled"
+expect_eq "$out" "7 districts, 14 streets, 14 communities" "--check counts"
+
+run --check
+expect_status 0 "--check without FILE uses the bundled data"
+expect_eq "$out" "7 districts, 14 streets, 14 communities" "--check default file"
+
+SHEQU_DATA="$DATA" "$SHEQU" --check >/dev/null 2>&1
+expect_eq "$?" 0 "SHEQU_DATA is honoured"
+SHEQU_DATA=/nonexistent/x.rec "$SHEQU" --list >/dev/null 2>"$TMP/e"
+expect_eq "$?" 2 "SHEQU_DATA pointing nowhere fails"
+expect_contains "$(cat "$TMP/e")" "/nonexistent/x.rec" "the message names the file"
+
+run --data "$DATA" --list
+expect_status 0 "--list"
+expect_eq "$(printf '%s\n' "$out" | wc -l)" 14 "--list gives one line per community"
+expect_eq "$(printf '%s\n' "$out" | head -1)" "$(printf '上城区\t南星街道\t白塔岭社区')" "--list first line, tab-separated"
+expect_eq "$(printf '%s\n' "$out" | tail -1)" "$(printf '钱塘区\t下沙街道\t滟澜社区')" "--list last line"
+
+# Search: names before text; case- and width-insensitive; exit 1 on no match.
+run --search 滟澜
+expect_status 0 "--search Chinese"
+expect_eq "$out" "$(printf '钱塘区\t下沙街道\t滟澜社区')" "--search 滟澜"
+run --search 英语角
+expect_eq "$out" "$(printf '钱塘区\t下沙街道\t滟澜社区')" "--search finds service text"
+run --search 'ENGLISH corner'
+expect_contains "$out" "滟澜社区" "--search is case-insensitive"
+run --search 'ｙａｎｌａｎ'
+expect_contains "$out" "滟澜社区" "--search is width-insensitive (fullwidth input)"
+run --search 桥西大社区
+expect_eq "$out" "$(printf '拱墅区\t拱宸桥街道\t桥西社区')" "--search finds an alias"
+run --search 'language class'
+expect_contains "$out" "金色黎明社区" "--search English service text"
+run --search 社区
+expect_eq "$(printf '%s\n' "$out" | head -1 | cut -f3)" "白塔岭社区" "ties in file order"
+run --search 金
+first=$(printf '%s\n' "$out" | head -2 | cut -f3 | tr '\n' ' ')
+expect_eq "$first" "金色黎明社区 金东方社区 " "name prefix before substring, file order"
+run --search 'no such place zzz'
+expect_status 1 "--search with no match exits 1"
+expect_eq "$out" "" "--search with no match prints nothing"
+
+# Options
+run --version
+expect_status 0 "--version"
+expect_contains "$out" "shequ " "--version names the program"
+run --help
+expect_status 0 "--help"
+expect_contains "$out" "--search QUERY" "--help lists options"
+run --bogus
+expect_status 2 "unknown option"
+expect_contains "$err" "unknown option '--bogus'" "unknown option is named"
+expect_contains "$err" "shequ --help" "usage hint on unknown option"
+expect_eq "$(printf '%s\n' "$err" | head -1 | wc -l)" 1 "one-line error"
+run --width 7 --sheet 滟澜社区
+expect_status 2 "out-of-range --width"
+run --lang fr
+expect_status 2 "bad --lang"
+run stray
+expect_status 2 "stray argument"
+
+# Bare shequ needs a terminal.
+run
+expect_status 2 "bare shequ without a terminal"
+expect_contains "$err" "not a terminal" "says why"
+
+# Naming a community: by code, Chinese, English, alias; ambiguity.
+amb="$TMP/amb.rec"
+{
+	printf '%%rec: Community\n%%key: Code\n\n'
+	printf 'Name: 新华社区\nDistrict: 甲区\nStreet: 一街道\nCode: 330100000001\n\n'
+	printf 'Name: 新华社区\nDistrict: 乙区\nStreet: 二街道\nCode: 330100000002\n'
+} >"$amb"
+run --data "$amb" --sheet 新华社区
+expect_status 2 "ambiguous name"
+expect_contains "$err" "330100000001" "ambiguous: lists the first candidate"
+expect_contains "$err" "330100000002" "ambiguous: lists the second candidate"
+run --data "$amb" --sheet 330100000002
+expect_status 0 "a code settles it"
+run --sheet 'Yanlan Community'
+expect_status 0 "found by English name"
+run --sheet 'yanlan community'
+expect_status 0 "English name, any case"
+run --sheet 桥西大社区
+expect_status 0 "found by alias"
+run --sheet 不存在社区
+expect_status 2 "unknown community"
+expect_contains "$err" "不存在社区" "names what was not found"
+
+finish
