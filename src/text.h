@@ -19,7 +19,8 @@ void sq_text_set_ambiguous_wide(bool wide);
 bool sq_text_ambiguous_wide(void);
 
 /* Cells of one code point: 0, 1 or 2 (never negative: sanitised text only;
- * anything unprintable counts 1 as the placeholder that replaces it). */
+ * anything unprintable counts as the U+FFFD that replaces it: 1, or 2 when
+ * ambiguous characters are wide).  Independent of the locale. */
 int sq_cp_width(uint32_t c);
 
 /* Cells of n bytes of valid UTF-8 (grapheme-agnostic sum of sq_cp_width). */
@@ -27,7 +28,8 @@ int sq_width(const char *s, size_t n);
 int sq_strwidth(const char *s);
 
 /* Byte length of the longest prefix of s[0..n) that fits in cols cells and
- * ends on a grapheme-cluster boundary.  *used receives its width. */
+ * ends on a grapheme-cluster boundary.  *used (if used is not NULL) receives
+ * its width.  cols <= 0 gives 0. */
 size_t sq_fit_prefix(const char *s, size_t n, int cols, int *used);
 
 /* Growable byte buffer. */
@@ -51,7 +53,8 @@ const char *sq_buf_str(struct sq_buf *b); /* NUL-terminated view */
  * (excluding padding and mark). */
 int sq_buf_fit(struct sq_buf *b, const char *s, size_t n, int cols);
 
-/* Same, but right-aligned (padding on the left). */
+/* Same, but right-aligned: padding, and the cell a wide character left over
+ * at a cut, go on the left. */
 int sq_buf_fit_right(struct sq_buf *b, const char *s, size_t n, int cols);
 
 /* One line of wrapped text: s[off .. off+len), trailing spaces excluded. */
@@ -62,16 +65,33 @@ struct sq_line {
 
 /* Wrap s[0..n) to cols cells on UAX #14 break opportunities (libunistring),
  * hard-cutting at a grapheme boundary any word wider than cols; mandatory
- * breaks (newlines) are honoured.  Returns the number of lines and sets *out
- * to a malloc'd array (free it).  Empty text gives one empty line. */
+ * breaks (LF, CR LF, ...) are honoured.  Returns the number of lines and sets
+ * *out to a malloc'd array (free it).  Empty text gives one empty line.
+ * - Every line is at most cols wide.  The one exception: with cols 1 (cols
+ *   < 1 counts as 1) a wide character stands alone on a 2-cell line.
+ * - Blanks (U+0020, U+3000) at a line end are excluded from it and may hang
+ *   past the edge; an indent wider than the line is dropped.
+ * - A grapheme cluster wider than the line (rare: Hangul jamo runs) is split
+ *   between characters.
+ * - A break at the very end adds no empty line: "a\n" is one line, "a\n\n"
+ *   two. */
 size_t sq_wrap(const char *s, size_t n, int cols, struct sq_line **out);
 
-/* Validate-free sanitiser for text already checked as UTF-8: NFC, then drop
- * U+00AD, U+200D, U+FE00-FE0F, U+E0000-E01EF, U+1F3FB-1F3FF; replace controls
- * (other than none) and characters libc cannot print with U+FFFD.  Returns a
- * malloc'd NUL-terminated string, or NULL when s is already clean (the common
- * case, so the loader can keep pointing into its buffer). */
+/* Validate-free sanitiser for text already checked as UTF-8: drop U+00AD,
+ * U+200D, U+FE00-FE0F, U+E0000-E01EF, U+1F3FB-1F3FF; turn TAB into a space;
+ * replace every other control (LF and CR included: fields are single-line)
+ * and every character libc cannot print (unassigned, U+2028/2029) with
+ * U+FFFD; then NFC.  Returns a malloc'd NUL-terminated string and its length
+ * in *out_len, or NULL when s is already clean (the common case, so the
+ * loader can keep pointing into its buffer; *out_len is then n).  out_len may
+ * be NULL. */
 char *sq_sanitize(const char *s, size_t n, size_t *out_len);
+
+/* What sq_sanitize makes of one code point, normalisation aside: c itself,
+ * U+FFFD, a space (for TAB), or SQ_CP_DROP when it is removed.  For text that
+ * arrives one character at a time (typed input). */
+#define SQ_CP_DROP UINT32_MAX
+uint32_t sq_cp_sanitize(uint32_t c);
 
 /* Index of the start of the grapheme after / before byte offset i. */
 size_t sq_next_grapheme(const char *s, size_t n, size_t i);

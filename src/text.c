@@ -1,0 +1,507 @@
+/* SPDX-License-Identifier: MIT */
+#include "text.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unictype.h>
+#include <unigbrk.h>
+#include <unilbrk.h>
+#include <uninorm.h>
+#include <unistr.h>
+#include <uniwidth.h>
+
+#include "util.h"
+
+#include "ambiguous_width.h"
+
+#define REPLACEMENT 0xFFFDu
+
+static bool ambiguous_wide;
+
+void sq_text_set_ambiguous_wide(bool wide)
+{
+	ambiguous_wide = wide;
+}
+
+bool sq_text_ambiguous_wide(void)
+{
+	return ambiguous_wide;
+}
+
+static bool in_ranges(uint32_t c, const uint32_t (*r)[2], size_t n)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c < r[mid][0])
+			hi = mid;
+		else if (c > r[mid][1])
+			lo = mid + 1;
+		else
+			return true;
+	}
+	return false;
+}
+
+/* glibc's wcwidth() is -1 exactly for these (checked over every code point
+ * by the unit test): controls, line/paragraph separators, and code points
+ * unassigned in its Unicode version, which libunistring 1.0 shares. */
+static bool printable(uint32_t c)
+{
+	if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return false;
+	return !uc_is_general_category_withtable(
+		c, UC_CATEGORY_MASK_Cc | UC_CATEGORY_MASK_Cn |
+			   UC_CATEGORY_MASK_Zl | UC_CATEGORY_MASK_Zp);
+}
+
+/* Where libunistring's uc_width(c, "UTF-8") disagrees with glibc 2.36, glibc
+ * wins because ncursesw advances the cursor by its wcwidth(). */
+static const struct {
+	uint32_t lo, hi;
+	int width;
+} glibc_corrections[] = {
+	{0x00AD, 0x00AD, 1},   /* soft hyphen: glibc draws it */
+	{0x0600, 0x0605, 1},   /* prepended concatenation marks (Cf)... */
+	{0x06DD, 0x06DD, 1},
+	{0x070F, 0x070F, 1},
+	{0x0890, 0x0891, 1},
+	{0x08E2, 0x08E2, 1},
+	{0x0CBF, 0x0CBF, 0},   /* Kannada vowel signs glibc takes as marks */
+	{0x0CC6, 0x0CC6, 0},
+	{0x110BD, 0x110BD, 1}, /* ...Kaithi number signs, like the above */
+	{0x110CD, 0x110CD, 1},
+	{0x11A07, 0x11A08, 0}, /* Zanabazar Square vowel signs */
+	{0x11C3F, 0x11C3F, 0}, /* Bhaiksuki vowel sign */
+	{0x3248, 0x324F, 2},   /* circled numbers on black squares */
+	{0x4DC0, 0x4DFF, 2},   /* Yijing hexagrams */
+};
+
+static int narrow_width(uint32_t c)
+{
+	for (size_t i = 0; i < SQ_ARRAY_LEN(glibc_corrections); i++)
+		if (c >= glibc_corrections[i].lo && c <= glibc_corrections[i].hi)
+			return glibc_corrections[i].width;
+	/* Never the locale's charset: CJK encodings widen Greek, Cyrillic and
+	 * box drawing too (see CJK.md). */
+	return uc_width(c, "UTF-8");
+}
+
+int sq_cp_width(uint32_t c)
+{
+	/* The two ranges nearly all of the data lives in, before any lookup. */
+	if (c >= 0x20 && c < 0x7F)
+		return 1;
+	if (c >= 0x4E00 && c <= 0x9FFF)
+		return 2;
+	if (!printable(c))
+		c = REPLACEMENT;
+	int w = narrow_width(c);
+	/* Ambiguous combining marks (U+0300...) stay zero-width in every
+	 * terminal, so only the narrow ones widen. */
+	if (w == 1 && ambiguous_wide &&
+	    in_ranges(c, sq_ambiguous_ranges, SQ_ARRAY_LEN(sq_ambiguous_ranges)))
+		return 2;
+	return w;
+}
+
+int sq_width(const char *s, size_t n)
+{
+	const uint8_t *p = (const uint8_t *)s, *end = p + n;
+	int w = 0;
+	while (p < end) {
+		if (*p >= 0x20 && *p < 0x7F) {
+			w++;
+			p++;
+			continue;
+		}
+		ucs4_t c;
+		p += u8_mbtouc(&c, p, end - p);
+		w += sq_cp_width(c);
+	}
+	return w;
+}
+
+int sq_strwidth(const char *s)
+{
+	return sq_width(s, strlen(s));
+}
+
+size_t sq_next_grapheme(const char *s, size_t n, size_t i)
+{
+	if (i >= n)
+		return n;
+	const uint8_t *p = (const uint8_t *)s;
+	const uint8_t *next = u8_grapheme_next(p + i, p + n);
+	return next ? (size_t)(next - p) : n;
+}
+
+size_t sq_prev_grapheme(const char *s, size_t n, size_t i)
+{
+	if (i > n)
+		i = n;
+	if (i == 0)
+		return 0;
+	const uint8_t *p = (const uint8_t *)s;
+	const uint8_t *prev = u8_grapheme_prev(p + i, p);
+	return prev ? (size_t)(prev - p) : 0;
+}
+
+size_t sq_fit_prefix(const char *s, size_t n, int cols, int *used)
+{
+	size_t i = 0;
+	int w = 0;
+	while (i < n && cols > 0) {
+		size_t j;
+		int gw;
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F &&
+		    (i + 1 == n || (unsigned char)s[i + 1] < 0x80)) {
+			/* ASCII followed by ASCII is a cluster of its own
+			 * (CR LF aside, and CR is not printable). */
+			j = i + 1;
+			gw = 1;
+		} else {
+			j = sq_next_grapheme(s, n, i);
+			gw = sq_width(s + i, j - i);
+		}
+		if (w + gw > cols)
+			break;
+		w += gw;
+		i = j;
+	}
+	if (used)
+		*used = w;
+	return i;
+}
+
+/* ---- byte buffer ---- */
+
+static void buf_reserve(struct sq_buf *b, size_t more)
+{
+	if (more > SIZE_MAX - b->len - 1)
+		sq_die("buffer overflow");
+	size_t need = b->len + more + 1;
+	if (need <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	b->data = sq_xrealloc(b->data, cap);
+	b->cap = cap;
+}
+
+void sq_buf_add(struct sq_buf *b, const char *s, size_t n)
+{
+	buf_reserve(b, n);
+	if (n)
+		memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void sq_buf_adds(struct sq_buf *b, const char *s)
+{
+	sq_buf_add(b, s, strlen(s));
+}
+
+void sq_buf_addf(struct sq_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		sq_die("bad format \"%s\"", fmt);
+	buf_reserve(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void sq_buf_spaces(struct sq_buf *b, int n)
+{
+	if (n <= 0)
+		return;
+	buf_reserve(b, (size_t)n);
+	memset(b->data + b->len, ' ', (size_t)n);
+	b->len += (size_t)n;
+	b->data[b->len] = '\0';
+}
+
+void sq_buf_reset(struct sq_buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+void sq_buf_free(struct sq_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+const char *sq_buf_str(struct sq_buf *b)
+{
+	return b->data ? b->data : "";
+}
+
+static int buf_fit(struct sq_buf *b, const char *s, size_t n, int cols,
+		   bool right)
+{
+	if (cols <= 0)
+		return 0;
+	int w = sq_width(s, n);
+	if (w <= cols) {
+		if (right)
+			sq_buf_spaces(b, cols - w);
+		sq_buf_add(b, s, n);
+		if (!right)
+			sq_buf_spaces(b, cols - w);
+		return w;
+	}
+	int used;
+	size_t len = sq_fit_prefix(s, n, cols - 1, &used);
+	/* The cell a wide character could not take stays blank, on the side
+	 * that keeps the alignment. */
+	if (right)
+		sq_buf_spaces(b, cols - 1 - used);
+	sq_buf_add(b, s, len);
+	if (!right)
+		sq_buf_spaces(b, cols - 1 - used);
+	sq_buf_adds(b, SQ_CUT_MARK);
+	return used;
+}
+
+int sq_buf_fit(struct sq_buf *b, const char *s, size_t n, int cols)
+{
+	return buf_fit(b, s, n, cols, false);
+}
+
+int sq_buf_fit_right(struct sq_buf *b, const char *s, size_t n, int cols)
+{
+	return buf_fit(b, s, n, cols, true);
+}
+
+/* ---- wrapping ---- */
+
+/* Blanks that may hang past the right edge and are cut from line ends. */
+static bool is_blank(const char *s, size_t i, size_t j)
+{
+	return (j - i == 1 && s[i] == ' ') ||
+	       (j - i == 3 && memcmp(s + i, "\xe3\x80\x80", 3) == 0);
+}
+
+struct wrap_out {
+	struct sq_line *lines;
+	size_t count, cap;
+};
+
+static void emit(struct wrap_out *o, size_t off, size_t len, int width)
+{
+	if (o->count == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 8;
+		o->lines = sq_xreallocarray(o->lines, o->cap, sizeof *o->lines);
+	}
+	o->lines[o->count++] = (struct sq_line){off, len, width};
+}
+
+size_t sq_wrap(const char *s, size_t n, int cols, struct sq_line **out)
+{
+	struct wrap_out o = {0};
+	if (cols < 1)
+		cols = 1;
+	char *brk = NULL;
+	if (n) {
+		brk = sq_xmalloc(n);
+		u8_possible_linebreaks((const uint8_t *)s, n, "UTF-8", brk);
+	}
+
+	size_t start = 0;
+	while (start < n) {
+		/* State of the line [start, i): its end without trailing
+		 * blanks, and the last break opportunity inside it. */
+		size_t i = start, content_end = start;
+		int width = 0, content_width = 0;
+		size_t brk_at = 0, brk_content_end = 0;
+		int brk_content_width = 0;
+		bool have_brk = false, done = false;
+		size_t next = n;
+
+		while (i < n) {
+			if (brk[i] == UC_BREAK_MANDATORY ||
+			    brk[i] == UC_BREAK_CR_BEFORE_LF) {
+				next = sq_next_grapheme(s, n, i);
+				break;
+			}
+			if (i > start && brk[i] == UC_BREAK_POSSIBLE) {
+				have_brk = true;
+				brk_at = i;
+				brk_content_end = content_end;
+				brk_content_width = content_width;
+			}
+			size_t j = sq_next_grapheme(s, n, i);
+			int gw = sq_width(s + i, j - i);
+			if (is_blank(s, i, j)) {
+				width += gw;
+				i = j;
+				continue;
+			}
+			if (width + gw > cols) {
+				if (have_brk && brk_content_end > start) {
+					emit(&o, start, brk_content_end - start,
+					     brk_content_width);
+					next = brk_at;
+				} else if (have_brk || (content_end == start &&
+							i > start)) {
+					/* Only blanks (an indent) before the
+					 * break: drop them rather than emit an
+					 * empty line. */
+					start = have_brk ? brk_at : i;
+					done = true;
+				} else if (i > start) {
+					emit(&o, start, content_end - start,
+					     content_width);
+					next = i;
+				} else {
+					/* One cluster wider than the line:
+					 * split it by characters, the first
+					 * taken even if too wide (a wide
+					 * character when cols is 1). */
+					size_t k = i;
+					int kw = 0;
+					while (k < j) {
+						ucs4_t c;
+						int len = u8_mbtouc(
+							&c, (const uint8_t *)s + k,
+							j - k);
+						int cw = sq_cp_width(c);
+						if (k > i && kw + cw > cols)
+							break;
+						kw += cw;
+						k += len;
+					}
+					emit(&o, start, k - start, kw);
+					next = k;
+				}
+				break;
+			}
+			width += gw;
+			i = j;
+			content_end = j;
+			content_width = width;
+		}
+		if (done)
+			continue;
+		if (i >= n || brk[i] == UC_BREAK_MANDATORY ||
+		    brk[i] == UC_BREAK_CR_BEFORE_LF) {
+			if (i >= n)
+				next = n;
+			emit(&o, start, content_end - start, content_width);
+		}
+		start = next;
+	}
+	free(brk);
+	if (o.count == 0)
+		emit(&o, 0, 0, 0);
+	*out = o.lines;
+	return o.count;
+}
+
+/* ---- sanitising ---- */
+
+uint32_t sq_cp_sanitize(uint32_t c)
+{
+	if (c >= 0x20 && c < 0x7F)
+		return c;
+	if (c == '\t')
+		return ' ';
+	/* Invisible joiners and selectors whose rendering terminals disagree
+	 * on: without them every cluster is as wide as the sum of its parts. */
+	if (c == 0x00AD || c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F) ||
+	    (c >= 0xE0000 && c <= 0xE01EF) || (c >= 0x1F3FB && c <= 0x1F3FF))
+		return SQ_CP_DROP;
+	if (!printable(c))
+		return REPLACEMENT;
+	return c;
+}
+
+/* Characters that are NFC on their own and stay so next to each other: no
+ * canonical decomposition, combining class 0, never the second half of a
+ * composition, and kept as they are by sq_cp_sanitize.  The unit test holds
+ * these ranges to that.  Anything else takes the slow path. */
+static bool quick_clean(uint32_t c)
+{
+	if (c >= 0x4E00 && c <= 0x9FFF)
+		return true;
+	if (c < 0x3000)
+		return (c >= 0xA0 && c <= 0xBF && c != 0xAD) || c == 0xD7 ||
+		       c == 0xF7 || (c >= 0x2010 && c <= 0x2027) ||
+		       (c >= 0x2030 && c <= 0x205E);
+	return (c <= 0x3029) || (c >= 0x3030 && c <= 0x303F) ||
+	       (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xFF01 && c <= 0xFF60) ||
+	       (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x2A6DF);
+}
+
+static bool is_clean(const uint8_t *p, const uint8_t *end)
+{
+	while (p < end) {
+		if (*p < 0x80) {
+			if (*p < 0x20 || *p == 0x7F)
+				return false;
+			p++;
+			continue;
+		}
+		ucs4_t c;
+		p += u8_mbtouc(&c, p, end - p);
+		if (!quick_clean(c))
+			return false;
+	}
+	return true;
+}
+
+char *sq_sanitize(const char *s, size_t n, size_t *out_len)
+{
+	const uint8_t *p = (const uint8_t *)s, *end = p + n;
+	if (out_len)
+		*out_len = n;
+	if (is_clean(p, end))
+		return NULL;
+
+	/* Filter before normalising: a dropped selector between a letter and
+	 * an accent would otherwise leave them uncomposed. */
+	/* A one-byte control becomes three bytes of U+FFFD at most. */
+	uint8_t *tmp = sq_xreallocarray(NULL, n, 3);
+	size_t tlen = 0;
+	while (p < end) {
+		ucs4_t c;
+		p += u8_mbtouc(&c, p, end - p);
+		c = sq_cp_sanitize(c);
+		if (c == SQ_CP_DROP)
+			continue;
+		int k = u8_uctomb(tmp + tlen, c, (ptrdiff_t)(3 * n - tlen));
+		if (k < 0)
+			sq_die("cannot encode U+%04X", (unsigned)c);
+		tlen += (size_t)k;
+	}
+
+	size_t rlen = 0;
+	uint8_t *r = u8_normalize(UNINORM_NFC, tmp, tlen, NULL, &rlen);
+	free(tmp);
+	if (!r)
+		sq_die("out of memory normalising text");
+	if (rlen == n && memcmp(r, s, n) == 0) {
+		free(r);
+		return NULL;
+	}
+	char *res = sq_xrealloc(r, rlen + 1);
+	res[rlen] = '\0';
+	if (out_len)
+		*out_len = rlen;
+	return res;
+}
