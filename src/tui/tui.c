@@ -1,0 +1,415 @@
+/* SPDX-License-Identifier: MIT */
+/* The main loop: read a key, hand it to the current screen, draw what became
+ * dirty with one doupdate.  Screens are modules (tui_browse.c, tui_detail.c,
+ * tui_search.c, tui_help.c) behind struct tui_screen. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "i18n.h"
+#include "load.h"
+#include "tui.h"
+#include "tui_int.h"
+#include "util.h"
+
+static struct timespec process_start;
+
+/* Before main, so that the benchmark's first-frame time includes loading. */
+__attribute__((constructor)) static void note_start(void)
+{
+	clock_gettime(CLOCK_MONOTONIC, &process_start);
+}
+
+static const struct tui_screen *const screens[SCR_COUNT] = {
+	[SCR_BROWSE] = &tui_browse_screen,
+	[SCR_DETAIL] = &tui_detail_screen,
+	[SCR_SEARCH] = &tui_search_screen,
+	[SCR_HELP] = &tui_help_screen,
+};
+
+WINDOW *tui_window(WINDOW *w, int h, int wd, int y, int x)
+{
+	if (w) {
+		int cy, cx, ch, cw;
+		getbegyx(w, cy, cx);
+		getmaxyx(w, ch, cw);
+		if (cy == y && cx == x && ch == h && cw == wd)
+			return w;
+		delwin(w);
+	}
+	if (h <= 0 || wd <= 0)
+		return NULL;
+	w = newwin(h, wd, y, x);
+	if (!w)
+		sq_die("cannot create a %dx%d window", wd, h);
+	leaveok(w, TRUE);
+	return w;
+}
+
+void tui_free_window(WINDOW **w)
+{
+	if (*w)
+		delwin(*w);
+	*w = NULL;
+}
+
+unsigned char *tui_marks(struct tui *t, size_t n)
+{
+	if (n + 1 > t->marks_cap) {
+		t->marks_cap = (n + 1) * 2;
+		t->marks = sq_xrealloc(t->marks, t->marks_cap);
+	}
+	memset(t->marks, 0, n + 1);
+	return t->marks;
+}
+
+void tui_status(struct tui *t, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->status, sizeof t->status, fmt, ap);
+	va_end(ap);
+	t->status_error = error;
+	t->dirty_bar = true;
+}
+
+void tui_draw_message(struct tui *t, WINDOW *w, int y, const char *msg,
+		      enum tui_role role)
+{
+	tui_row_reset(&t->row);
+	tui_row_glyph(&t->row, " ", ROLE_NORMAL);
+	tui_row_str(&t->row, msg, getmaxx(w) - 1, role);
+	tui_row_draw(&t->row, w, y, ROLE_NORMAL);
+}
+
+void tui_invalidate(struct tui *t)
+{
+	t->dirty_title = t->dirty_bar = true;
+	t->browse.dirty[0] = t->browse.dirty[1] = t->browse.dirty[2] = true;
+	t->browse.dirty_preview = t->browse.dirty_frame = true;
+	t->detail.dirty = true;
+	t->search.dirty_bar = t->search.dirty_list = true;
+	t->help.dirty = true;
+}
+
+static void layout(struct tui *t)
+{
+	getmaxyx(stdscr, t->lines, t->cols);
+	t->too_small = t->lines < TUI_MIN_LINES || t->cols < TUI_MIN_COLS;
+	if (t->too_small) {
+		t->small = tui_window(t->small, t->lines, t->cols, 0, 0);
+		tui_invalidate(t);
+		return;
+	}
+	tui_free_window(&t->small);
+	t->title = tui_window(t->title, 1, t->cols, 0, 0);
+	t->bar = tui_window(t->bar, 1, t->cols, t->lines - 1, 0);
+	t->ops->layout(t);
+	tui_invalidate(t);
+}
+
+void tui_switch(struct tui *t, enum tui_scr scr)
+{
+	t->scr = scr;
+	t->ops = screens[scr];
+	if (t->ops->enter)
+		t->ops->enter(t);
+	if (!t->too_small)
+		t->ops->layout(t);
+	/* Screens share the rows: whatever was there must be painted over. */
+	tui_invalidate(t);
+}
+
+static void draw_small(struct tui *t)
+{
+	WINDOW *w = t->small;
+	char msg[160];
+	werase(w);
+	snprintf(msg, sizeof msg, _("Terminal too small: %dx%d"), t->cols, t->lines);
+	int y = t->lines / 2 - 1;
+	if (y < 0)
+		y = 0;
+	for (int i = 0; i < t->lines; i++) {
+		const char *s = "";
+		if (i == y)
+			s = msg;
+		else if (i == y + 1)
+			s = _("needs 40x10 or more");
+		else if (i == y + 2)
+			s = _("q quits");
+		tui_row_reset(&t->row);
+		tui_row_str(&t->row, s, t->cols, i == y ? ROLE_ERROR : ROLE_NORMAL);
+		tui_row_draw(&t->row, w, i, ROLE_NORMAL);
+	}
+	wnoutrefresh(w);
+}
+
+static void draw_title(struct tui *t)
+{
+	sq_buf_reset(&t->buf);
+	sq_buf_reset(&t->buf2);
+	t->ops->title(t, &t->buf, &t->buf2);
+	int rw = t->buf2.len ? sq_width(t->buf2.data, t->buf2.len) : 0;
+	if (rw > t->cols / 2)
+		rw = 0; /* the left side matters more */
+	struct tui_row *r = &t->row;
+	tui_row_reset(r);
+	tui_row_glyph(r, " ", ROLE_TITLE);
+	tui_row_text(r, t->buf.data ? t->buf.data : "", t->buf.len,
+		     t->cols - 2 - (rw ? rw + 2 : 0), ROLE_TITLE, NULL, ROLE_TITLE);
+	if (rw) {
+		tui_row_fill(r, 2, ROLE_TITLE);
+		tui_row_text(r, t->buf2.data, t->buf2.len, rw, ROLE_TITLE, NULL,
+			     ROLE_TITLE);
+	}
+	tui_row_draw(r, t->title, 0, ROLE_TITLE);
+	wnoutrefresh(t->title);
+}
+
+static void draw(struct tui *t)
+{
+	/* stdscr is never drawn on, but a resize marks it changed, and
+	 * wget_wch would then paint it over everything. */
+	if (is_wintouched(stdscr))
+		wnoutrefresh(stdscr);
+	if (t->too_small) {
+		draw_small(t);
+	} else {
+		if (t->dirty_title)
+			draw_title(t);
+		if (t->dirty_bar)
+			tui_draw_bar(t);
+		t->dirty_title = t->dirty_bar = false;
+		curs_set(t->scr == SCR_SEARCH ? 1 : 0);
+		t->ops->draw(t); /* last: the search bar places the cursor */
+	}
+	doupdate();
+}
+
+static void note_first_frame(void)
+{
+	const char *log = getenv("SHEQU_BENCH_LOG");
+	if (!log || !*log)
+		return;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	double ms = (double)(now.tv_sec - process_start.tv_sec) * 1e3 +
+		    (double)(now.tv_nsec - process_start.tv_nsec) / 1e6;
+	FILE *f = fopen(log, "a");
+	if (f) {
+		fprintf(f, "first-frame-ms %.3f\n", ms);
+		fclose(f);
+	}
+}
+
+static uint32_t current_comm(struct tui *t)
+{
+	if (t->scr == SCR_DETAIL || (t->scr == SCR_HELP && t->help.back_to == SCR_DETAIL))
+		return t->detail.comm;
+	return tui_browse_current(t);
+}
+
+static void set_model(struct tui *t, struct sq_model *m)
+{
+	tui_search_free(t);
+	tui_browse_free(t);
+	t->model = m;
+	tui_browse_init(t);
+	tui_search_init(t);
+	tui_switch(t, SCR_BROWSE);
+}
+
+static struct sq_model *city_model, *own_model;
+
+static void toggle_city(struct tui *t)
+{
+	if (!t->opt->city_path) {
+		tui_status(t, true, "%s", _("No whole-city data file is installed"));
+		return;
+	}
+	if (t->model == city_model) {
+		set_model(t, own_model);
+		tui_status(t, false, "%s", _("The demonstration communities"));
+		return;
+	}
+	if (!city_model) {
+		struct sq_diag diag = {0};
+		city_model = sq_load_file(t->opt->city_path, &diag);
+		if (!city_model) {
+			const char *first = diag.text ? diag.text : "";
+			tui_status(t, true, "%.*s", (int)strcspn(first, "\n"), first);
+			sq_diag_free(&diag);
+			return;
+		}
+		sq_diag_free(&diag);
+	}
+	set_model(t, city_model);
+	tui_status(t, false, _("The whole city: %u communities"), city_model->n_comms);
+}
+
+/* What every screen does the same way, when the screen did not take it. */
+static void global_action(struct tui *t, enum tui_action act)
+{
+	switch (act) {
+	case ACT_QUIT:
+		t->quit = true;
+		break;
+	case ACT_HELP:
+		if (t->scr != SCR_HELP) {
+			t->help.back_to = t->scr;
+			tui_switch(t, SCR_HELP);
+		}
+		break;
+	case ACT_SEARCH:
+		if (t->scr != SCR_SEARCH) {
+			t->search.back_to = t->scr == SCR_HELP ? t->help.back_to : t->scr;
+			tui_search_reset(t);
+			tui_switch(t, SCR_SEARCH);
+		}
+		break;
+	case ACT_LANG:
+		t->lang = t->lang == SQ_ZH ? SQ_EN : SQ_ZH;
+		if (t->ops->layout)
+			t->ops->layout(t); /* texts change width: rewrap */
+		tui_invalidate(t);
+		break;
+	case ACT_REDRAW:
+		clearok(curscr, TRUE);
+		tui_invalidate(t);
+		break;
+	case ACT_PRINT: {
+		uint32_t c = current_comm(t);
+		if (c == UINT32_MAX)
+			tui_status(t, true, "%s", _("No community selected"));
+		else
+			tui_print(t, c);
+		break;
+	}
+	case ACT_CITY:
+		toggle_city(t);
+		break;
+	default:
+		break;
+	}
+}
+
+static void mouse(struct tui *t)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK)
+		return;
+	if (t->too_small)
+		return;
+	if (ev.y == t->lines - 1 && (ev.bstate & BUTTON1_PRESSED)) {
+		for (int i = 0; i < t->n_bar_hits; i++)
+			if (ev.x >= t->bar_hits[i].x0 && ev.x < t->bar_hits[i].x1) {
+				enum tui_action act = t->bar_hits[i].act;
+				if (!t->ops->action(t, act))
+					global_action(t, act);
+				return;
+			}
+		return;
+	}
+	if (t->ops->mouse)
+		t->ops->mouse(t, &ev);
+}
+
+static void input(struct tui *t, const struct tui_input *in)
+{
+	if (t->status[0]) {
+		t->status[0] = '\0';
+		t->dirty_bar = true;
+	}
+	if (t->too_small) {
+		enum tui_action act = tui_key_action(in, SCR_BROWSE);
+		if (act == ACT_QUIT || (!in->fn && in->ch == 0x1b))
+			t->quit = true;
+		else if (act == ACT_REDRAW)
+			global_action(t, act);
+		return;
+	}
+	if (t->ops->input && t->ops->input(t, in))
+		return;
+	enum tui_action act = tui_key_action(in, t->scr);
+	if (act == ACT_NONE)
+		return;
+	if (!t->ops->action(t, act))
+		global_action(t, act);
+}
+
+int sq_tui_run(struct sq_model *model, const struct sq_options *opt)
+{
+	if (!tui_term_check_locale()) {
+		fprintf(stderr, "%s\n%s\n",
+			_("shequ: the locale does not use UTF-8, so Chinese cannot be shown."),
+			_("Start it in a UTF-8 locale, for example: LANG=C.UTF-8 shequ"));
+		return 2;
+	}
+	struct tui t;
+	memset(&t, 0, sizeof t);
+	t.model = own_model = model;
+	t.opt = opt;
+	t.lang = opt->lang;
+	bool ascii = sq_text_ambiguous_wide();
+	t.g = ascii ? &tui_glyphs_ascii : &tui_glyphs_unicode;
+	t.ascii_labels = ascii;
+	t.scr = SCR_BROWSE;
+	t.ops = screens[SCR_BROWSE];
+
+	tui_term_start(!opt->no_mouse);
+	wtimeout(stdscr, 1000);
+	tui_browse_init(&t);
+	tui_search_init(&t);
+	layout(&t);
+
+	bool first = true;
+	int sig = 0;
+	while (!t.quit) {
+		draw(&t);
+		if (first) {
+			note_first_frame();
+			first = false;
+		}
+		wint_t ch;
+		int r = wget_wch(stdscr, &ch);
+		if ((sig = tui_term_pending_signal()) != 0)
+			break;
+		if (r == ERR)
+			continue;
+		struct tui_input in = {.fn = r == KEY_CODE_YES};
+		if (in.fn) {
+			in.code = (int)ch;
+			if (ch == KEY_RESIZE) {
+				layout(&t);
+				continue;
+			}
+			if (ch == KEY_MOUSE) {
+				mouse(&t);
+				continue;
+			}
+		} else {
+			in.ch = ch;
+		}
+		input(&t, &in);
+	}
+
+	tui_term_stop();
+	tui_search_free(&t);
+	tui_browse_free(&t);
+	tui_detail_free(&t);
+	tui_help_free(&t);
+	tui_free_window(&t.title);
+	tui_free_window(&t.bar);
+	tui_free_window(&t.small);
+	tui_row_free(&t.row);
+	sq_buf_free(&t.buf);
+	sq_buf_free(&t.buf2);
+	free(t.marks);
+	sq_model_free(city_model);
+	city_model = NULL;
+	if (sig)
+		tui_term_reraise(sig);
+	return 0;
+}

@@ -1,0 +1,538 @@
+/* SPDX-License-Identifier: MIT */
+/* The browse screen: District | Street | Community, one generic list per
+ * level, and a preview of the selected community below.  Each level's
+ * selection is remembered per parent, so going back and forth keeps places. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "tui_int.h"
+#include "util.h"
+
+static const char *level_heading(int level)
+{
+	static const char *const names[3] = {N_("District"), N_("Street"),
+					     N_("Community")};
+	return _(names[level]);
+}
+
+static uint32_t cur_district(const struct tui *t)
+{
+	return t->browse.list[0].sel;
+}
+
+static uint32_t cur_street(const struct tui *t)
+{
+	const struct sq_model *m = t->model;
+	if (m->n_districts == 0)
+		return UINT32_MAX;
+	const struct sq_district *d = &m->districts[cur_district(t)];
+	if (d->count == 0)
+		return UINT32_MAX;
+	return m->district_streets[d->first + t->browse.list[1].sel];
+}
+
+uint32_t tui_browse_current(const struct tui *t)
+{
+	uint32_t s = cur_street(t);
+	if (s == UINT32_MAX || t->model->streets[s].count == 0)
+		return UINT32_MAX;
+	const struct sq_street *st = &t->model->streets[s];
+	return t->model->street_comms[st->first + t->browse.list[2].sel];
+}
+
+/* Item i of a level's list, as a name in the current language. */
+static const char *item_name(const struct tui *t, int level, uint32_t i,
+			     uint32_t *count)
+{
+	const struct sq_model *m = t->model;
+	*count = UINT32_MAX;
+	if (level == 0) {
+		const struct sq_district *d = &m->districts[i];
+		uint32_t n = 0;
+		for (uint32_t k = 0; k < d->count; k++)
+			n += m->streets[m->district_streets[d->first + k]].count;
+		*count = n;
+		return sq_district_name(d, t->lang);
+	}
+	if (level == 1) {
+		const struct sq_district *d = &m->districts[cur_district(t)];
+		const struct sq_street *s = &m->streets[m->district_streets[d->first + i]];
+		*count = s->count;
+		return sq_street_name(s, t->lang);
+	}
+	const struct sq_street *s = &m->streets[cur_street(t)];
+	return sq_comm_name(&m->comms[m->street_comms[s->first + i]], t->lang);
+}
+
+/* Load the street and community lists from what was remembered for the
+ * selected district and street. */
+static void load_children(struct tui *t, int from_level)
+{
+	struct tui_browse *b = &t->browse;
+	const struct sq_model *m = t->model;
+	if (from_level <= 0) {
+		uint32_t d = cur_district(t);
+		uint32_t n = m->n_districts ? m->districts[d].count : 0;
+		tui_list_set(&b->list[1], n, n ? b->street_sel[d] : 0,
+			     n ? b->street_top[d] : 0);
+		b->dirty[1] = true;
+	}
+	uint32_t s = cur_street(t);
+	uint32_t n = s != UINT32_MAX ? m->streets[s].count : 0;
+	tui_list_set(&b->list[2], n, n ? b->comm_sel[s] : 0, n ? b->comm_top[s] : 0);
+	b->dirty[2] = true;
+	b->dirty_preview = true;
+	t->dirty_title = true;
+}
+
+static void remember(struct tui *t)
+{
+	struct tui_browse *b = &t->browse;
+	if (t->model->n_districts == 0)
+		return;
+	uint32_t d = cur_district(t);
+	b->street_sel[d] = b->list[1].sel;
+	b->street_top[d] = b->list[1].top;
+	uint32_t s = cur_street(t);
+	if (s != UINT32_MAX) {
+		b->comm_sel[s] = b->list[2].sel;
+		b->comm_top[s] = b->list[2].top;
+	}
+}
+
+void tui_browse_init(struct tui *t)
+{
+	struct tui_browse *b = &t->browse;
+	const struct sq_model *m = t->model;
+	memset(b, 0, sizeof *b);
+	b->street_sel = sq_xcalloc(m->n_districts + 1, sizeof *b->street_sel);
+	b->street_top = sq_xcalloc(m->n_districts + 1, sizeof *b->street_top);
+	b->comm_sel = sq_xcalloc(m->n_streets + 1, sizeof *b->comm_sel);
+	b->comm_top = sq_xcalloc(m->n_streets + 1, sizeof *b->comm_top);
+	for (int i = 0; i < 3; i++)
+		b->list[i].rows = 1;
+	tui_list_set(&b->list[0], m->n_districts, 0, 0);
+	load_children(t, 0);
+	b->last_click_level = -1;
+}
+
+void tui_browse_free(struct tui *t)
+{
+	struct tui_browse *b = &t->browse;
+	free(b->street_sel);
+	free(b->street_top);
+	free(b->comm_sel);
+	free(b->comm_top);
+	for (int i = 0; i < 3; i++)
+		tui_free_window(&b->pane[i]);
+	for (int i = 0; i < 2; i++)
+		tui_free_window(&b->sep[i]);
+	tui_free_window(&b->preview);
+	memset(b, 0, sizeof *b);
+}
+
+void tui_browse_goto(struct tui *t, uint32_t comm)
+{
+	struct tui_browse *b = &t->browse;
+	const struct sq_model *m = t->model;
+	if (comm >= m->n_comms)
+		return;
+	remember(t);
+	uint32_t s = m->comms[comm].street;
+	uint32_t d = m->streets[s].district;
+	const struct sq_district *dd = &m->districts[d];
+	for (uint32_t i = 0; i < dd->count; i++)
+		if (m->district_streets[dd->first + i] == s)
+			b->street_sel[d] = i;
+	const struct sq_street *ss = &m->streets[s];
+	for (uint32_t i = 0; i < ss->count; i++)
+		if (m->street_comms[ss->first + i] == comm)
+			b->comm_sel[s] = i;
+	b->list[0].sel = d;
+	tui_list_scroll_to_sel(&b->list[0]);
+	load_children(t, 0);
+	b->focus = 2;
+	b->dirty[0] = true;
+}
+
+static void browse_layout(struct tui *t)
+{
+	struct tui_browse *b = &t->browse;
+	struct tui_layout *l = &b->lay;
+	tui_layout_compute(l, t->lines, t->cols, b->focus);
+	if (l->too_small)
+		return;
+	for (int p = 0; p < 3; p++) {
+		if (p < l->npanes)
+			b->pane[p] = tui_window(b->pane[p], l->pane_h, l->pane_w[p],
+						l->pane_y, l->pane_x[p]);
+		else
+			tui_free_window(&b->pane[p]);
+	}
+	for (int i = 0; i < 2; i++) {
+		if (i < l->npanes - 1)
+			b->sep[i] = tui_window(b->sep[i], l->pane_h, 1, l->pane_y,
+					       l->sep_x[i]);
+		else
+			tui_free_window(&b->sep[i]);
+	}
+	if (l->preview_h)
+		b->preview = tui_window(b->preview, l->preview_h, t->cols,
+					l->preview_y, 0);
+	else
+		tui_free_window(&b->preview);
+	for (int level = 0; level < 3; level++) {
+		tui_list_resize(&b->list[level], l->pane_h - 1);
+		b->dirty[level] = true;
+	}
+	b->dirty_frame = b->dirty_preview = true;
+}
+
+/* Focus moved: in a narrow terminal that may change which panes show. */
+static void set_focus(struct tui *t, int level)
+{
+	struct tui_browse *b = &t->browse;
+	if (level < 0 || level > 2 || level == b->focus)
+		return;
+	int old_first = b->lay.first_level;
+	b->focus = level;
+	if (b->lay.npanes < 3) {
+		browse_layout(t);
+		if (b->lay.first_level != old_first)
+			tui_invalidate(t);
+	}
+	for (int i = 0; i < 3; i++)
+		b->dirty[i] = true;
+	t->dirty_title = true;
+}
+
+static void draw_pane(struct tui *t, int pos)
+{
+	struct tui_browse *b = &t->browse;
+	int level = b->lay.first_level + pos;
+	WINDOW *w = b->pane[pos];
+	struct tui_list *l = &b->list[level];
+	struct tui_row *r = &t->row;
+	int width = getmaxx(w);
+	bool focused = level == b->focus;
+	char pos_text[32], count_text[16];
+
+	tui_list_position(l, pos_text, sizeof pos_text);
+	int pw = pos_text[0] ? sq_strwidth(pos_text) + 1 : 0;
+	tui_row_reset(r);
+	enum tui_role hr = focused ? ROLE_HEADING_FOCUS : ROLE_HEADING;
+	tui_row_glyph(r, " ", ROLE_NORMAL);
+	tui_row_str(r, level_heading(level), width - 1 - pw, hr);
+	if (pw)
+		tui_row_str_right(r, pos_text, pw, ROLE_DIM);
+	tui_row_draw(r, w, 0, ROLE_NORMAL);
+
+	for (int y = 1; y < l->rows + 1; y++) {
+		uint32_t i = l->top + (uint32_t)(y - 1);
+		tui_row_reset(r);
+		if (i >= l->count) {
+			tui_row_draw(r, w, y, ROLE_NORMAL);
+			continue;
+		}
+		uint32_t count;
+		const char *name = item_name(t, level, i, &count);
+		bool sel = i == l->sel;
+		enum tui_role role = !sel ? ROLE_NORMAL : focused ? ROLE_SEL : ROLE_SEL_DIM;
+		int cw = 0;
+		if (count != UINT32_MAX) {
+			snprintf(count_text, sizeof count_text, "%u", count);
+			cw = sq_strwidth(count_text) + 1;
+			if (cw > width / 3)
+				cw = 0;
+		}
+		tui_row_glyph(r, " ", role);
+		tui_row_str(r, name, width - 2 - cw, role);
+		if (cw)
+			tui_row_str_right(r, count_text, cw, sel ? role : ROLE_DIM);
+		tui_row_glyph(r, " ", role);
+		tui_row_draw(r, w, y, role);
+	}
+	wnoutrefresh(w);
+}
+
+static void draw_frame(struct tui *t)
+{
+	struct tui_browse *b = &t->browse;
+	for (int i = 0; i < b->lay.npanes - 1; i++) {
+		for (int y = 0; y < b->lay.pane_h; y++) {
+			tui_row_reset(&t->row);
+			tui_row_glyph(&t->row, t->g->vline, ROLE_BORDER);
+			tui_row_draw(&t->row, b->sep[i], y, ROLE_BORDER);
+		}
+		wnoutrefresh(b->sep[i]);
+	}
+}
+
+/* The rule above the preview, with a junction under each separator. */
+static void draw_rule(struct tui *t, WINDOW *w)
+{
+	struct tui_browse *b = &t->browse;
+	struct tui_row *r = &t->row;
+	tui_row_reset(r);
+	int x = 0;
+	for (int i = 0; i < b->lay.npanes - 1; i++) {
+		for (; x < b->lay.sep_x[i]; x++)
+			tui_row_glyph(r, t->g->hline, ROLE_BORDER);
+		tui_row_glyph(r, t->g->tee_up, ROLE_BORDER);
+		x++;
+	}
+	for (; x < t->cols; x++)
+		tui_row_glyph(r, t->g->hline, ROLE_BORDER);
+	tui_row_draw(r, w, 0, ROLE_BORDER);
+}
+
+static void preview_line(struct tui *t, WINDOW *w, int *y, const char *s,
+			 enum tui_role role)
+{
+	if (*y >= getmaxy(w))
+		return;
+	tui_row_reset(&t->row);
+	tui_row_glyph(&t->row, " ", ROLE_NORMAL);
+	tui_row_str(&t->row, s, getmaxx(w) - 2, role);
+	tui_row_draw(&t->row, w, (*y)++, ROLE_NORMAL);
+}
+
+static void draw_preview(struct tui *t)
+{
+	struct tui_browse *b = &t->browse;
+	WINDOW *w = b->preview;
+	const struct sq_model *m = t->model;
+	int y = 1, h = getmaxy(w);
+	struct sq_buf *buf = &t->buf;
+	draw_rule(t, w);
+	uint32_t ci = tui_browse_current(t);
+	if (ci == UINT32_MAX) {
+		preview_line(t, w, &y, _("No community here"), ROLE_DIM);
+	} else {
+		const struct sq_community *c = &m->comms[ci];
+		enum sq_lang other = t->lang == SQ_ZH ? SQ_EN : SQ_ZH;
+		sq_buf_reset(buf);
+		sq_buf_adds(buf, sq_comm_name(c, t->lang));
+		if (sq_comm_name(c, other) != sq_comm_name(c, t->lang)) {
+			sq_buf_adds(buf, "  ");
+			sq_buf_adds(buf, sq_comm_name(c, other));
+		}
+		preview_line(t, w, &y, sq_buf_str(buf), ROLE_NAME);
+
+		sq_buf_reset(buf);
+		sq_buf_adds(buf, sq_district_name(sq_comm_district(m, c), t->lang));
+		sq_buf_adds(buf, t->g->crumb);
+		sq_buf_adds(buf, sq_street_name(sq_comm_street(m, c), t->lang));
+		sq_buf_adds(buf, t->g->dot);
+		sq_buf_adds(buf, c->code);
+		if (c->batch > 0) {
+			sq_buf_adds(buf, t->g->dot);
+			sq_buf_addf(buf, _("batch %d"), (int)c->batch);
+			if (c->recognized)
+				sq_buf_addf(buf, " (%s)", c->recognized);
+		}
+		preview_line(t, w, &y, sq_buf_str(buf), ROLE_NORMAL);
+
+		if (!sq_comm_has_details(c)) {
+			preview_line(t, w, &y,
+				     _("No details beyond name, place and batch."),
+				     ROLE_DIM);
+		} else {
+			if (c->n_services) {
+				/* The categories offered, in the fixed order. */
+				bool seen[SQ_CAT_COUNT] = {0};
+				for (uint32_t i = 0; i < c->n_services; i++)
+					if (c->services[i].cat < SQ_CAT_COUNT)
+						seen[c->services[i].cat] = true;
+				sq_buf_reset(buf);
+				sq_buf_addf(buf, _("%u services: "), c->n_services);
+				bool firstcat = true;
+				for (int k = 0; k < SQ_CAT_COUNT; k++) {
+					if (!seen[k])
+						continue;
+					if (!firstcat)
+						sq_buf_adds(buf, t->lang == SQ_ZH ? "\u3001" : ", ");
+					sq_buf_adds(buf, sq_category_name((enum sq_category)k, t->lang));
+					firstcat = false;
+				}
+				preview_line(t, w, &y, sq_buf_str(buf), ROLE_NORMAL);
+			}
+			const char *sum = sq_comm_summary(c, t->lang);
+			if (sum && y < h) {
+				struct sq_line *lines;
+				size_t n = sq_wrap(sum, strlen(sum), t->cols - 2, &lines);
+				for (size_t i = 0; i < n && y < h; i++) {
+					tui_row_reset(&t->row);
+					tui_row_glyph(&t->row, " ", ROLE_NORMAL);
+					bool more = y == h - 1 && i + 1 < n;
+					int cols = t->cols - 2;
+					if (more) {
+						/* Show that there is more: cut. */
+						tui_row_text(&t->row, sum + lines[i].off,
+							     lines[i].len, cols - 2, ROLE_DIM, NULL, ROLE_DIM);
+						tui_row_str(&t->row, " " SQ_CUT_MARK, 2, ROLE_DIM);
+					} else {
+						tui_row_text(&t->row, sum + lines[i].off,
+							     lines[i].len, cols, ROLE_DIM, NULL, ROLE_DIM);
+					}
+					tui_row_draw(&t->row, w, y++, ROLE_NORMAL);
+				}
+				free(lines);
+			}
+		}
+	}
+	while (y < h) {
+		tui_row_reset(&t->row);
+		tui_row_draw(&t->row, w, y++, ROLE_NORMAL);
+	}
+	wnoutrefresh(w);
+}
+
+static void browse_draw(struct tui *t)
+{
+	struct tui_browse *b = &t->browse;
+	if (b->dirty_frame)
+		draw_frame(t);
+	for (int p = 0; p < b->lay.npanes; p++)
+		if (b->dirty[b->lay.first_level + p])
+			draw_pane(t, p);
+	if (b->preview && b->dirty_preview)
+		draw_preview(t);
+	b->dirty_frame = b->dirty_preview = false;
+	b->dirty[0] = b->dirty[1] = b->dirty[2] = false;
+}
+
+/* The selection of a level changed (remember() was called before). */
+static void moved(struct tui *t, int level)
+{
+	struct tui_browse *b = &t->browse;
+	b->dirty[level] = true;
+	if (level < 2)
+		load_children(t, level);
+	b->dirty_preview = true;
+	t->dirty_title = true;
+}
+
+static void open_item(struct tui *t, int level)
+{
+	struct tui_browse *b = &t->browse;
+	if (level < 2) {
+		if (b->list[level + 1].count)
+			set_focus(t, level + 1);
+		return;
+	}
+	uint32_t c = tui_browse_current(t);
+	if (c != UINT32_MAX)
+		tui_detail_open(t, c);
+}
+
+static bool browse_action(struct tui *t, enum tui_action act)
+{
+	struct tui_browse *b = &t->browse;
+	struct tui_list *l = &b->list[b->focus];
+	switch (act) {
+	case ACT_UP:
+	case ACT_DOWN:
+	case ACT_PGUP:
+	case ACT_PGDN:
+	case ACT_HOME:
+	case ACT_END: {
+		uint32_t top = l->top;
+		remember(t);
+		if (tui_list_move(l, act))
+			moved(t, b->focus);
+		else if (l->top != top)
+			b->dirty[b->focus] = true;
+		return true;
+	}
+	case ACT_RIGHT:
+	case ACT_OPEN:
+		open_item(t, b->focus);
+		return true;
+	case ACT_LEFT:
+	case ACT_BACK:
+		set_focus(t, b->focus - 1);
+		return true;
+	case ACT_NEXT_PANE:
+		set_focus(t, (b->focus + 1) % 3);
+		return true;
+	case ACT_PREV_PANE:
+		set_focus(t, (b->focus + 2) % 3);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void browse_mouse(struct tui *t, const MEVENT *ev)
+{
+	struct tui_browse *b = &t->browse;
+	const struct tui_layout *lay = &b->lay;
+	if (b->preview && ev->y >= lay->preview_y && (ev->bstate & BUTTON1_PRESSED)) {
+		uint32_t c = tui_browse_current(t);
+		if (c != UINT32_MAX)
+			tui_detail_open(t, c);
+		return;
+	}
+	for (int p = 0; p < lay->npanes; p++) {
+		if (ev->x < lay->pane_x[p] || ev->x >= lay->pane_x[p] + lay->pane_w[p] ||
+		    ev->y < lay->pane_y || ev->y >= lay->pane_y + lay->pane_h)
+			continue;
+		int level = lay->first_level + p;
+		struct tui_list *l = &b->list[level];
+		remember(t);
+		if (ev->bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+			if (tui_list_wheel(l, ev->bstate & BUTTON4_PRESSED ? -3 : 3))
+				moved(t, level);
+			return;
+		}
+		if (!(ev->bstate & BUTTON1_PRESSED))
+			return;
+		int row = ev->y - lay->pane_y - 1;
+		uint32_t item = l->top + (uint32_t)(row < 0 ? 0 : row);
+		if (row < 0 || item >= l->count) {
+			set_focus(t, level);
+			return;
+		}
+		if (item == l->sel) {
+			/* A second click (or a double click): open. */
+			if (level != b->focus && level == 2)
+				set_focus(t, level);
+			open_item(t, level);
+			return;
+		}
+		l->sel = item;
+		tui_list_scroll_to_sel(l);
+		moved(t, level);
+		set_focus(t, level);
+		return;
+	}
+}
+
+static void browse_title(struct tui *t, struct sq_buf *left, struct sq_buf *right)
+{
+	const struct sq_model *m = t->model;
+	sq_buf_adds(left, _("Hangzhou international communities"));
+	if (m->n_districts) {
+		sq_buf_adds(left, "  ");
+		sq_buf_adds(left, sq_district_name(&m->districts[cur_district(t)], t->lang));
+		uint32_t s = cur_street(t);
+		if (s != UINT32_MAX && t->browse.focus >= 1) {
+			sq_buf_adds(left, t->g->crumb);
+			sq_buf_adds(left, sq_street_name(&m->streets[s], t->lang));
+		}
+	}
+	const char *base = strrchr(m->path, '/');
+	sq_buf_adds(right, base ? base + 1 : m->path);
+	sq_buf_addf(right, " (%u)", m->n_comms);
+}
+
+const struct tui_screen tui_browse_screen = {
+	.layout = browse_layout,
+	.draw = browse_draw,
+	.action = browse_action,
+	.mouse = browse_mouse,
+	.title = browse_title,
+};

@@ -1,0 +1,393 @@
+/* SPDX-License-Identifier: MIT */
+/* The detail view: everything known about one community, full width,
+ * scrollable.  Built as paragraphs once, wrapped (sq_wrap: UAX #14) whenever
+ * the width or the language changes. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "tui_int.h"
+#include "util.h"
+
+/* The label column: labels are padded to this many cells. */
+static int label_width(const struct tui *t)
+{
+	static const char *const labels[] = {
+		N_("District"), N_("Announced as"), N_("Street"), N_("Code"),
+		N_("Batch"), N_("Foreign residents"), N_("Staff"), N_("Volunteers"),
+		N_("Source"),
+	};
+	int w = 0;
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
+		int lw = sq_strwidth(_(labels[i]));
+		if (lw > w)
+			w = lw;
+	}
+	(void)t;
+	return w + 2;
+}
+
+static void clear_paras(struct tui_detail *d)
+{
+	for (size_t i = 0; i < d->n_paras; i++)
+		free(d->paras[i].text);
+	d->n_paras = 0;
+	free(d->lines);
+	d->lines = NULL;
+	d->n_lines = 0;
+	d->wrapped_cols = 0;
+}
+
+/* indent < 0: a labelled line (label in text before a '\t'). */
+static void para(struct tui_detail *d, const char *prefix, enum tui_role role,
+		 int indent, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void para(struct tui_detail *d, const char *prefix, enum tui_role role,
+		 int indent, const char *fmt, ...)
+{
+	if (d->n_paras == d->cap_paras) {
+		d->cap_paras = d->cap_paras ? d->cap_paras * 2 : 32;
+		d->paras = sq_xreallocarray(d->paras, d->cap_paras, sizeof *d->paras);
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	char *text = NULL;
+	if (vasprintf(&text, fmt, ap) < 0)
+		sq_die("out of memory");
+	va_end(ap);
+	d->paras[d->n_paras++] = (struct tui_para){text, prefix, role, indent};
+}
+
+static void blank(struct tui_detail *d)
+{
+	para(d, NULL, ROLE_NORMAL, 0, "%s", "");
+}
+
+static void labelled(struct tui_detail *d, const char *label, const char *value)
+{
+	/* The label goes in front of a tab; drawing puts it in its column. */
+	para(d, NULL, ROLE_NORMAL, -1, "%s\t%s", label, value);
+}
+
+static void figure(struct tui_detail *d, const char *label, struct sq_figure f)
+{
+	char v[64];
+	if (f.value < 0)
+		return;
+	if (f.more)
+		snprintf(v, sizeof v, _("more than %d"), (int)f.value);
+	else
+		snprintf(v, sizeof v, "%d", (int)f.value);
+	labelled(d, label, v);
+}
+
+/* "zh  en", or one of them when they are the same or one is missing. */
+static void both(struct sq_buf *b, const char *zh, const char *en)
+{
+	sq_buf_reset(b);
+	sq_buf_adds(b, zh);
+	if (en && *en && strcmp(en, zh) != 0) {
+		sq_buf_adds(b, "  ");
+		sq_buf_adds(b, en);
+	}
+}
+
+void tui_detail_build(struct tui *t, uint32_t ci, bool brief)
+{
+	struct tui_detail *d = &t->detail;
+	const struct sq_model *m = t->model;
+	const struct sq_community *c = &m->comms[ci];
+	const struct sq_district *dist = sq_comm_district(m, c);
+	const struct sq_street *st = sq_comm_street(m, c);
+	enum sq_lang lang = t->lang, other = lang == SQ_ZH ? SQ_EN : SQ_ZH;
+	struct sq_buf b = {0};
+	(void)brief;
+
+	clear_paras(d);
+	d->comm = ci;
+	para(d, NULL, ROLE_NAME, 0, "%s", sq_comm_name(c, lang));
+	if (sq_comm_name(c, other) != sq_comm_name(c, lang))
+		para(d, NULL, ROLE_NAME, 0, "%s", sq_comm_name(c, other));
+	if (c->pinyin)
+		para(d, NULL, ROLE_DIM, 0, "%s", c->pinyin);
+	blank(d);
+
+	both(&b, dist->name, dist->name_en);
+	labelled(d, _("District"), sq_buf_str(&b));
+	if (c->district_announced) {
+		both(&b, c->district_announced, c->district_announced_en);
+		labelled(d, _("Announced as"), sq_buf_str(&b));
+	}
+	both(&b, st->name, st->name_en);
+	labelled(d, _("Street"), sq_buf_str(&b));
+	labelled(d, _("Code"), c->code);
+	if (c->batch > 0) {
+		sq_buf_reset(&b);
+		sq_buf_addf(&b, _("international demonstration community, batch %d"),
+			    (int)c->batch);
+		if (c->recognized)
+			sq_buf_addf(&b, _(", recognized %s"), c->recognized);
+		labelled(d, _("Batch"), sq_buf_str(&b));
+	}
+	figure(d, _("Foreign residents"), c->foreign_residents);
+	figure(d, _("Staff"), c->staff);
+	figure(d, _("Volunteers"), c->volunteers);
+
+	if (!sq_comm_has_details(c)) {
+		blank(d);
+		para(d, NULL, ROLE_DIM, 0, "%s",
+		     _("The announcement gives no details for this community "
+		       "beyond its name, place and batch."));
+	}
+
+	if (c->n_services) {
+		blank(d);
+		para(d, NULL, ROLE_SECTION, 0, "%s", _("Services"));
+		for (int k = 0; k < SQ_CAT_COUNT; k++) {
+			bool any = false;
+			for (uint32_t i = 0; i < c->n_services; i++) {
+				const struct sq_service *s = &c->services[i];
+				if ((int)s->cat != k)
+					continue;
+				if (!any) {
+					both(&b, sq_category_name((enum sq_category)k, SQ_ZH),
+					     sq_category_name((enum sq_category)k, SQ_EN));
+					para(d, NULL, ROLE_LABEL, 1, "%s", sq_buf_str(&b));
+					any = true;
+				}
+				para(d, t->g->bullet, ROLE_NORMAL, 3, "%s",
+				     sq_service_text(s, lang));
+				const char *o = sq_service_text(s, other);
+				if (o != sq_service_text(s, lang))
+					para(d, NULL, ROLE_DIM, 5, "%s", o);
+			}
+		}
+	}
+
+	const char *sum = sq_comm_summary(c, lang), *osum = sq_comm_summary(c, other);
+	if (sum) {
+		blank(d);
+		para(d, NULL, ROLE_SECTION, 0, "%s", _("Summary"));
+		para(d, NULL, ROLE_NORMAL, 1, "%s", sum);
+		if (osum && osum != sum)
+			para(d, NULL, ROLE_DIM, 1, "%s", osum);
+	}
+	if (c->source) {
+		blank(d);
+		labelled(d, _("Source"), c->source);
+	}
+	sq_buf_free(&b);
+}
+
+static void add_line(struct tui_detail *d, size_t *cap, uint32_t p, size_t off,
+		     size_t len, bool first)
+{
+	if (d->n_lines == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		d->lines = sq_xreallocarray(d->lines, *cap, sizeof *d->lines);
+	}
+	d->lines[d->n_lines++] = (struct tui_dline){p, off, len, first};
+}
+
+static void wrap(struct tui *t, int cols)
+{
+	struct tui_detail *d = &t->detail;
+	size_t cap = 0;
+	int lw = label_width(t);
+	free(d->lines);
+	d->lines = NULL;
+	d->n_lines = 0;
+	for (uint32_t p = 0; p < d->n_paras; p++) {
+		const struct tui_para *pa = &d->paras[p];
+		const char *text = pa->text;
+		size_t off = 0;
+		int indent = pa->indent;
+		if (indent < 0) {
+			off = strcspn(text, "\t") + 1;
+			indent = lw;
+		}
+		int pw = pa->prefix ? sq_strwidth(pa->prefix) : 0;
+		int width = cols - 2 - indent - pw;
+		if (width < 4)
+			width = 4;
+		struct sq_line *lines;
+		size_t n = sq_wrap(text + off, strlen(text + off), width, &lines);
+		for (size_t i = 0; i < n; i++)
+			add_line(d, &cap, p, off + lines[i].off, lines[i].len, i == 0);
+		free(lines);
+	}
+	d->wrapped_cols = cols;
+}
+
+static int view_rows(const struct tui *t)
+{
+	return t->detail.win ? getmaxy(t->detail.win) : 1;
+}
+
+static size_t max_top(const struct tui *t)
+{
+	size_t rows = (size_t)view_rows(t);
+	return t->detail.n_lines > rows ? t->detail.n_lines - rows : 0;
+}
+
+void tui_detail_open(struct tui *t, uint32_t comm)
+{
+	tui_detail_build(t, comm, false);
+	t->detail.top = 0;
+	t->detail.back_to = SCR_BROWSE;
+	tui_switch(t, SCR_DETAIL);
+}
+
+void tui_detail_free(struct tui *t)
+{
+	clear_paras(&t->detail);
+	free(t->detail.paras);
+	tui_free_window(&t->detail.win);
+	memset(&t->detail, 0, sizeof t->detail);
+}
+
+static void detail_layout(struct tui *t)
+{
+	struct tui_detail *d = &t->detail;
+	d->win = tui_window(d->win, t->lines - 2, t->cols, 1, 0);
+	if (d->n_paras) {
+		/* The language may have changed too: rebuild, then rewrap. */
+		size_t top = d->top, old_n = d->n_lines;
+		tui_detail_build(t, d->comm, false);
+		wrap(t, t->cols);
+		/* Keep the same part of the text in view, in proportion. */
+		if (old_n)
+			d->top = top * d->n_lines / old_n;
+		if (d->top > max_top(t))
+			d->top = max_top(t);
+	}
+	d->dirty = true;
+}
+
+static void detail_draw(struct tui *t)
+{
+	struct tui_detail *d = &t->detail;
+	if (!d->dirty || !d->win)
+		return;
+	if (d->wrapped_cols != t->cols)
+		wrap(t, t->cols);
+	int rows = getmaxy(d->win), lw = label_width(t);
+	struct tui_row *r = &t->row;
+	for (int y = 0; y < rows; y++) {
+		size_t i = d->top + (size_t)y;
+		tui_row_reset(r);
+		if (i >= d->n_lines) {
+			tui_row_draw(r, d->win, y, ROLE_NORMAL);
+			continue;
+		}
+		const struct tui_dline *ln = &d->lines[i];
+		const struct tui_para *pa = &d->paras[ln->para];
+		int avail = t->cols - 2;
+		tui_row_glyph(r, " ", ROLE_NORMAL);
+		if (pa->indent < 0) {
+			if (ln->first) {
+				size_t ll = strcspn(pa->text, "\t");
+				tui_row_text(r, pa->text, ll, lw, ROLE_LABEL, NULL, ROLE_LABEL);
+			} else {
+				tui_row_fill(r, lw, ROLE_NORMAL);
+			}
+			avail -= lw;
+		} else {
+			tui_row_fill(r, pa->indent, ROLE_NORMAL);
+			avail -= pa->indent;
+		}
+		if (pa->prefix) {
+			int pw = sq_strwidth(pa->prefix);
+			if (ln->first)
+				tui_row_str(r, pa->prefix, pw, ROLE_DIM);
+			else
+				tui_row_fill(r, pw, ROLE_NORMAL);
+			avail -= pw;
+		}
+		tui_row_text(r, pa->text + ln->off, ln->len, avail, pa->role, NULL,
+			     pa->role);
+		tui_row_draw(r, d->win, y, ROLE_NORMAL);
+	}
+	wnoutrefresh(d->win);
+	d->dirty = false;
+}
+
+static bool scroll_to(struct tui *t, size_t top)
+{
+	struct tui_detail *d = &t->detail;
+	if (top > max_top(t))
+		top = max_top(t);
+	if (top == d->top)
+		return false;
+	d->top = top;
+	d->dirty = true;
+	t->dirty_title = true;
+	return true;
+}
+
+static bool detail_action(struct tui *t, enum tui_action act)
+{
+	struct tui_detail *d = &t->detail;
+	size_t page = (size_t)(view_rows(t) > 1 ? view_rows(t) - 1 : 1);
+	switch (act) {
+	case ACT_UP:
+		if (d->top)
+			scroll_to(t, d->top - 1);
+		return true;
+	case ACT_DOWN:
+		scroll_to(t, d->top + 1);
+		return true;
+	case ACT_PGUP:
+		scroll_to(t, d->top > page ? d->top - page : 0);
+		return true;
+	case ACT_PGDN:
+		scroll_to(t, d->top + page);
+		return true;
+	case ACT_HOME:
+		scroll_to(t, 0);
+		return true;
+	case ACT_END:
+		scroll_to(t, max_top(t));
+		return true;
+	case ACT_LEFT:
+	case ACT_BACK:
+	case ACT_CLOSE:
+		tui_switch(t, d->back_to);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void detail_mouse(struct tui *t, const MEVENT *ev)
+{
+	struct tui_detail *d = &t->detail;
+	if (ev->bstate & BUTTON4_PRESSED)
+		scroll_to(t, d->top > 3 ? d->top - 3 : 0);
+	else if (ev->bstate & BUTTON5_PRESSED)
+		scroll_to(t, d->top + 3);
+}
+
+static void detail_title(struct tui *t, struct sq_buf *left, struct sq_buf *right)
+{
+	struct tui_detail *d = &t->detail;
+	const struct sq_community *c = &t->model->comms[d->comm];
+	sq_buf_adds(left, sq_comm_name(c, t->lang));
+	size_t rows = (size_t)view_rows(t);
+	size_t last = d->top + rows < d->n_lines ? d->top + rows : d->n_lines;
+	if (d->n_lines > rows)
+		sq_buf_addf(right, _("lines %zu-%zu of %zu"), d->top + 1, last,
+			    d->n_lines);
+	if (last == d->n_lines && d->n_lines > rows)
+		sq_buf_addf(right, " %s", _("(end)"));
+}
+
+const struct tui_screen tui_detail_screen = {
+	.layout = detail_layout,
+	.draw = detail_draw,
+	.action = detail_action,
+	.mouse = detail_mouse,
+	.title = detail_title,
+};

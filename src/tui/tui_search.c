@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: MIT */
+/* The search screen: a bar to type in (Chinese from an input method,
+ * fullwidth, pinyin, English) and a flat list of results updated on every
+ * keystroke, matches highlighted.  Enter moves the panes to the chosen
+ * community and opens it; Esc puts back where you were. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "tui_int.h"
+#include "util.h"
+
+void tui_search_init(struct tui *t)
+{
+	struct tui_search *s = &t->search;
+	memset(s, 0, sizeof *s);
+	sq_linebuf_init(&s->lb, 200);
+	s->list.rows = 1;
+	s->last_click = UINT32_MAX;
+	t->searcher = sq_searcher_new(t->model);
+}
+
+void tui_search_free(struct tui *t)
+{
+	struct tui_search *s = &t->search;
+	sq_linebuf_free(&s->lb);
+	free(s->hits);
+	free(s->last_query);
+	tui_free_window(&s->bar);
+	tui_free_window(&s->win);
+	memset(s, 0, sizeof *s);
+	sq_searcher_free(t->searcher);
+	t->searcher = NULL;
+}
+
+static void run_query(struct tui *t)
+{
+	struct tui_search *s = &t->search;
+	const char *q = sq_linebuf_str(&s->lb);
+	if (s->last_query && strcmp(q, s->last_query) == 0)
+		return;
+	free(s->last_query);
+	s->last_query = sq_xstrdup(q);
+	free(s->hits);
+	s->hits = NULL;
+	s->n_hits = sq_search(t->searcher, q, &s->hits);
+	tui_list_set(&s->list, (uint32_t)s->n_hits, 0, 0);
+	s->last_click = UINT32_MAX;
+	s->dirty_list = true;
+}
+
+void tui_search_reset(struct tui *t)
+{
+	struct tui_search *s = &t->search;
+	sq_linebuf_clear(&s->lb);
+	run_query(t);
+	s->dirty_bar = s->dirty_list = true;
+}
+
+static void search_layout(struct tui *t)
+{
+	struct tui_search *s = &t->search;
+	s->bar = tui_window(s->bar, 1, t->cols, 1, 0);
+	s->win = tui_window(s->win, t->lines - 3, t->cols, 2, 0);
+	tui_list_resize(&s->list, t->lines - 3);
+	s->dirty_bar = s->dirty_list = true;
+}
+
+/* One result: community · street · district, the matched characters
+ * marked; for a match in the services or summary, the text that matched. */
+static void result_row(struct tui *t, const struct sq_hit *h, bool sel, int width)
+{
+	const struct sq_model *m = t->model;
+	const struct sq_community *c = &m->comms[h->comm];
+	const char *q = sq_linebuf_str(&t->search.lb);
+	const char *parts[4] = {
+		sq_comm_name(c, t->lang),
+		sq_street_name(sq_comm_street(m, c), t->lang),
+		sq_district_name(sq_comm_district(m, c), t->lang),
+		NULL,
+	};
+	if (h->tier == SQ_TIER_TEXT) {
+		/* Say where the query was found. */
+		for (uint32_t i = 0; i < c->n_services && !parts[3]; i++)
+			for (int l = 0; l < 2 && !parts[3]; l++) {
+				const char *txt = l == 0 ? c->services[i].zh : c->services[i].en;
+				if (!txt)
+					continue;
+				unsigned char *mk = tui_marks(t, strlen(txt));
+				if (sq_highlight(txt, NULL, q, mk))
+					parts[3] = txt;
+			}
+		for (int l = 0; l < 2 && !parts[3]; l++) {
+			const char *txt = l == 0 ? c->summary : c->summary_en;
+			if (!txt)
+				continue;
+			unsigned char *mk = tui_marks(t, strlen(txt));
+			if (sq_highlight(txt, NULL, q, mk))
+				parts[3] = txt;
+		}
+	}
+	struct sq_buf *b = &t->buf;
+	sq_buf_reset(b);
+	size_t total = 0;
+	for (int i = 0; i < 4; i++)
+		if (parts[i])
+			total += strlen(parts[i]) + strlen(t->g->dot);
+	unsigned char *marks = tui_marks(t, total);
+	for (int i = 0; i < 4; i++) {
+		if (!parts[i])
+			continue;
+		if (i)
+			sq_buf_adds(b, t->g->dot);
+		size_t at = b->len;
+		sq_buf_adds(b, parts[i]);
+		const char *pinyin = i == 0 && t->lang == SQ_ZH ? c->pinyin : NULL;
+		sq_highlight(parts[i], pinyin, q, marks + at);
+	}
+	enum tui_role role = sel ? ROLE_SEL : ROLE_NORMAL;
+	tui_row_reset(&t->row);
+	tui_row_glyph(&t->row, " ", role);
+	tui_row_text(&t->row, b->data, b->len, width - 2, role, marks,
+		     sel ? ROLE_MATCH_SEL : ROLE_MATCH);
+	tui_row_glyph(&t->row, " ", role);
+}
+
+static void draw_list(struct tui *t)
+{
+	struct tui_search *s = &t->search;
+	int rows = getmaxy(s->win), width = getmaxx(s->win);
+	const char *q = sq_linebuf_str(&s->lb);
+	for (int y = 0; y < rows; y++) {
+		uint32_t i = s->list.top + (uint32_t)y;
+		if (s->n_hits == 0 && y == 1) {
+			tui_draw_message(t, s->win, y,
+					 *q ? _("No community matches.")
+					    : _("Type a name in Chinese, English or pinyin, "
+						"or a service such as 英语角."),
+					 ROLE_DIM);
+			continue;
+		}
+		if (i >= s->n_hits) {
+			tui_row_reset(&t->row);
+			tui_row_draw(&t->row, s->win, y, ROLE_NORMAL);
+			continue;
+		}
+		result_row(t, &s->hits[i], i == s->list.sel, width);
+		tui_row_draw(&t->row, s->win, y, i == s->list.sel ? ROLE_SEL : ROLE_NORMAL);
+	}
+	wnoutrefresh(s->win);
+}
+
+static void draw_bar(struct tui *t)
+{
+	struct tui_search *s = &t->search;
+	struct tui_row *r = &t->row;
+	int width = getmaxx(s->bar);
+	const char *label = _("Search:");
+	char count[64] = "";
+	if (*sq_linebuf_str(&s->lb)) {
+		if (s->n_hits == 1)
+			snprintf(count, sizeof count, "%s", _("1 result"));
+		else
+			snprintf(count, sizeof count, _("%zu results"), s->n_hits);
+	}
+	int lw = sq_strwidth(label), cw = sq_strwidth(count);
+	if (cw + lw + 12 > width)
+		cw = 0;
+	int field = width - 1 - lw - 1 - (cw ? cw + 2 : 0) - 1;
+	tui_row_reset(r);
+	tui_row_glyph(r, " ", ROLE_NORMAL);
+	tui_row_str(r, label, lw, ROLE_LABEL);
+	tui_row_glyph(r, " ", ROLE_NORMAL);
+	int x = r->width;
+	tui_row_draw(r, s->bar, 0, ROLE_NORMAL);
+	int cur = tui_lineedit_draw(t, &s->lb, s->bar, 0, x, field);
+	if (cw) {
+		tui_row_reset(r);
+		tui_row_str_right(r, count, cw, ROLE_DIM);
+		mvwadd_wchnstr(s->bar, 0, width - 1 - cw, r->cells, r->n);
+	}
+	wmove(s->bar, 0, x + cur);
+}
+
+static void search_draw(struct tui *t)
+{
+	struct tui_search *s = &t->search;
+	if (s->dirty_list)
+		draw_list(t);
+	if (s->dirty_bar)
+		draw_bar(t);
+	s->dirty_list = s->dirty_bar = false;
+	/* Last, and always: the terminal's cursor goes where this window's
+	 * is, in the field after the character before it. */
+	leaveok(s->bar, FALSE);
+	wnoutrefresh(s->bar);
+}
+
+static bool search_input(struct tui *t, const struct tui_input *in)
+{
+	struct tui_search *s = &t->search;
+	if (!tui_lineedit_input(&s->lb, in))
+		return false;
+	s->dirty_bar = true;
+	run_query(t);
+	return true;
+}
+
+static void open_selected(struct tui *t)
+{
+	struct tui_search *s = &t->search;
+	if (s->n_hits == 0)
+		return;
+	uint32_t c = s->hits[s->list.sel].comm;
+	tui_browse_goto(t, c);
+	tui_detail_open(t, c);
+}
+
+static bool search_action(struct tui *t, enum tui_action act)
+{
+	struct tui_search *s = &t->search;
+	switch (act) {
+	case ACT_UP:
+	case ACT_DOWN:
+	case ACT_PGUP:
+	case ACT_PGDN: {
+		uint32_t top = s->list.top;
+		if (tui_list_move(&s->list, act) || top != s->list.top)
+			s->dirty_list = true;
+		return true;
+	}
+	case ACT_OPEN:
+		open_selected(t);
+		return true;
+	case ACT_CLOSE:
+		tui_switch(t, s->back_to);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void search_mouse(struct tui *t, const MEVENT *ev)
+{
+	struct tui_search *s = &t->search;
+	if (ev->bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		if (tui_list_wheel(&s->list, ev->bstate & BUTTON4_PRESSED ? -3 : 3))
+			s->dirty_list = true;
+		return;
+	}
+	if (!(ev->bstate & BUTTON1_PRESSED) || ev->y < 2)
+		return;
+	uint32_t i = s->list.top + (uint32_t)(ev->y - 2);
+	if (i >= s->n_hits)
+		return;
+	if (i == s->list.sel) {
+		open_selected(t);
+		return;
+	}
+	s->list.sel = i;
+	s->dirty_list = true;
+}
+
+static void search_title(struct tui *t, struct sq_buf *left, struct sq_buf *right)
+{
+	sq_buf_adds(left, _("Search"));
+	const char *base = strrchr(t->model->path, '/');
+	sq_buf_adds(right, base ? base + 1 : t->model->path);
+	sq_buf_addf(right, " (%u)", t->model->n_comms);
+}
+
+const struct tui_screen tui_search_screen = {
+	.layout = search_layout,
+	.draw = search_draw,
+	.input = search_input,
+	.action = search_action,
+	.mouse = search_mouse,
+	.title = search_title,
+};

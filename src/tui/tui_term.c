@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: MIT */
+/* Terminal setup and teardown, crash-safe; colours and attributes by role. */
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "tui_int.h"
+/* After tui_int.h: term.h defines macros such as "lines". */
+#include <term.h>
+
+const struct tui_glyphs tui_glyphs_unicode = {
+	.vline = "\u2502", .hline = "\u2500", .tee_up = "\u2534",
+	.crumb = " \u203a ", .dot = " \u00b7 ", .bullet = "\u2022 ",
+	.up = "\u2191", .down = "\u2193", .left = "\u2190", .right = "\u2192",
+};
+
+const struct tui_glyphs tui_glyphs_ascii = {
+	.vline = "|", .hline = "-", .tee_up = "+",
+	.crumb = " > ", .dot = " - ", .bullet = "- ",
+	.up = "Up", .down = "Down", .left = "Left", .right = "Right",
+};
+
+bool tui_term_check_locale(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+/* What endwin would send, prepared while it is safe to call terminfo, so a
+ * signal handler can put the terminal back with write() alone. */
+static char restore_seq[256];
+static size_t restore_len;
+static struct termios saved_tios;
+static bool have_tios;
+static volatile sig_atomic_t pending_signal;
+static volatile sig_atomic_t started;
+
+static void add_cap(const char *name)
+{
+	char *s = tigetstr(name);
+	if (!s || s == (char *)-1)
+		return;
+	size_t n = strlen(s);
+	/* Padding specifications ($<5>) are harmless to a modern terminal. */
+	if (restore_len + n < sizeof restore_seq) {
+		memcpy(restore_seq + restore_len, s, n);
+		restore_len += n;
+	}
+}
+
+static void prepare_restore(void)
+{
+	restore_len = 0;
+	const char *mouse_off = "\033[?1006l\033[?1002l\033[?1000l";
+	memcpy(restore_seq, mouse_off, strlen(mouse_off));
+	restore_len = strlen(mouse_off);
+	add_cap("sgr0");
+	add_cap("cnorm");
+	add_cap("rmkx");
+	add_cap("rmcup");
+}
+
+static void restore_now(void)
+{
+	if (!started)
+		return;
+	started = 0;
+	if (restore_len) {
+		ssize_t r = write(STDOUT_FILENO, restore_seq, restore_len);
+		(void)r;
+	}
+	if (have_tios)
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_tios);
+}
+
+static void on_stop_signal(int sig)
+{
+	pending_signal = sig;
+}
+
+static void on_crash(int sig)
+{
+	restore_now();
+	/* SA_RESETHAND put the default action back: re-raise to die of it. */
+	raise(sig);
+}
+
+static void install(int sig, void (*fn)(int), int flags)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = fn;
+	sa.sa_flags = flags;
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
+}
+
+static bool colour;
+
+static const struct {
+	short fg, bg;
+	attr_t attr;   /* with colour */
+	attr_t mono;   /* without */
+} roles[ROLE_COUNT] = {
+	[ROLE_NORMAL] = {-1, -1, A_NORMAL, A_NORMAL},
+	[ROLE_TITLE] = {COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE},
+	[ROLE_HEADING] = {-1, -1, A_BOLD, A_BOLD},
+	[ROLE_HEADING_FOCUS] = {COLOR_YELLOW, -1, A_BOLD | A_UNDERLINE,
+				A_BOLD | A_UNDERLINE},
+	[ROLE_SEL] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE},
+	[ROLE_SEL_DIM] = {COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_BOLD | A_UNDERLINE},
+	[ROLE_MATCH] = {COLOR_YELLOW, -1, A_BOLD | A_UNDERLINE, A_BOLD | A_UNDERLINE},
+	[ROLE_MATCH_SEL] = {COLOR_BLUE, COLOR_CYAN, A_BOLD | A_UNDERLINE,
+			    A_REVERSE | A_UNDERLINE},
+	[ROLE_KEY] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE},
+	[ROLE_BAR] = {-1, -1, A_NORMAL, A_NORMAL},
+	[ROLE_STATUS] = {COLOR_GREEN, -1, A_BOLD, A_BOLD},
+	[ROLE_ERROR] = {COLOR_WHITE, COLOR_RED, A_BOLD, A_BOLD | A_REVERSE},
+	[ROLE_BORDER] = {COLOR_BLUE, -1, A_NORMAL, A_NORMAL},
+	[ROLE_DIM] = {-1, -1, A_DIM, A_DIM},
+	[ROLE_LABEL] = {COLOR_CYAN, -1, A_NORMAL, A_BOLD},
+	[ROLE_SECTION] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD | A_UNDERLINE},
+	[ROLE_NAME] = {-1, -1, A_BOLD, A_BOLD},
+};
+
+bool tui_term_colour(void)
+{
+	return colour;
+}
+
+attr_t tui_role_attr(enum tui_role r)
+{
+	return colour ? roles[r].attr : roles[r].mono;
+}
+
+short tui_role_pair(enum tui_role r)
+{
+	return colour && r != ROLE_NORMAL ? (short)(r + 1) : 0;
+}
+
+static void setup_colour(void)
+{
+	const char *no = getenv("NO_COLOR");
+	colour = false;
+	if ((no && *no) || !has_colors() || start_color() == ERR)
+		return;
+	use_default_colors();
+	if (COLORS < 8 || COLOR_PAIRS < ROLE_COUNT + 1)
+		return;
+	for (int r = 1; r < ROLE_COUNT; r++)
+		init_pair((short)(r + 1), roles[r].fg, roles[r].bg);
+	colour = true;
+}
+
+void tui_term_start(bool mouse)
+{
+	have_tios = tcgetattr(STDIN_FILENO, &saved_tios) == 0;
+	/* Before initscr, so ncurses leaves SIGINT and SIGTERM to us. */
+	install(SIGINT, on_stop_signal, 0);
+	install(SIGTERM, on_stop_signal, 0);
+	install(SIGHUP, on_stop_signal, 0);
+	int crash[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+	for (size_t i = 0; i < sizeof crash / sizeof crash[0]; i++)
+		install(crash[i], on_crash, (int)(SA_RESETHAND | SA_NODEFER));
+
+	/* Escape must close a view at once, not after a second. */
+	if (!getenv("ESCDELAY"))
+		set_escdelay(25);
+	initscr();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	setup_colour();
+	if (mouse) {
+		/* Presses only, reported at once: touch screens send no
+		 * releases, and clicks are worked out here. */
+		mouseinterval(0);
+		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	}
+	prepare_restore();
+	started = 1;
+}
+
+void tui_term_stop(void)
+{
+	if (!started)
+		return;
+	started = 0;
+	if (!isendwin()) {
+		mousemask(0, NULL);
+		curs_set(1);
+		endwin();
+	}
+	fflush(stdout);
+}
+
+int tui_term_pending_signal(void)
+{
+	return pending_signal;
+}
+
+void tui_term_reraise(int sig)
+{
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
