@@ -10,6 +10,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "util.h"
@@ -53,6 +54,7 @@ static const struct geom receipt = {
 
 struct flow {
 	const struct geom *g;
+	const struct sq_sheet *sh;
 	PangoContext *ctx;
 	cairo_t *cr;
 	bool draw;         /* false: only measure */
@@ -60,6 +62,7 @@ struct flow {
 	double top, bottom;
 	double y;
 	int page;
+	int pages;         /* known after a measuring pass, else 0 */
 	int unknown;       /* glyphs no font could draw */
 };
 
@@ -96,10 +99,31 @@ static double first_line_height(PangoLayout *l)
 	return (double)r.height / PANGO_SCALE;
 }
 
+/* "name  2/3" under the text of a sheet that takes more than one page. */
+static void page_footer(struct flow *f)
+{
+	if (!f->draw || f->pages < 2)
+		return;
+	char num[32];
+	snprintf(num, sizeof num, "%d/%d", f->page + 1, f->pages);
+	struct sq_buf b = {0};
+	sq_buf_addf(&b, "%s  %s", f->sh->doc_title, num);
+	PangoLayout *l = make_layout(f, sq_buf_str(&b), f->g->footer_pt, false,
+				     f->width);
+	sq_buf_free(&b);
+	pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT);
+	cairo_set_source_rgb(f->cr, 0.35, 0.35, 0.35);
+	cairo_move_to(f->cr, f->x0, f->bottom + f->g->margin_y / 3);
+	pango_cairo_show_layout(f->cr, l);
+	g_object_unref(l);
+}
+
 static void new_page(struct flow *f)
 {
-	if (f->draw)
+	if (f->draw) {
+		page_footer(f);
 		cairo_show_page(f->cr);
+	}
 	f->page++;
 	f->y = f->top;
 }
@@ -325,6 +349,7 @@ bool sq_pdf_sheet(const struct sq_sheet *sh, enum sq_paper paper,
 
 	struct flow f = {
 		.g = g,
+		.sh = sh,
 		.ctx = ctx,
 		.cr = cr,
 		.x0 = g->margin_x,
@@ -332,18 +357,24 @@ bool sq_pdf_sheet(const struct sq_sheet *sh, enum sq_paper paper,
 		.top = g->margin_y,
 		.bottom = page_h - g->margin_y,
 	};
+	/* Measure first: a receipt is one page as tall as what is on it, and
+	 * A4 pages say "page of pages". */
+	flow_sheet(&f, sh);
 	if (!g->page_h) {
-		/* A receipt is one page as tall as what is on it. */
-		flow_sheet(&f, sh);
 		double h = f.y + g->margin_y;
 		if (h < MAX_PAGE_H) {
 			page_h = h;
 			f.bottom = page_h - g->margin_y;
 			cairo_pdf_surface_set_size(surface, g->page_w, page_h);
+		} else {
+			f.pages = f.page + 1;
 		}
+	} else {
+		f.pages = f.page + 1;
 	}
 	f.draw = true;
 	flow_sheet(&f, sh);
+	page_footer(&f);
 	cairo_show_page(cr);
 
 	cairo_destroy(cr);
