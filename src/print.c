@@ -155,23 +155,21 @@ enum sq_print_status sq_print_submit(struct sq_print_job *job,
 		for (size_t i = 0; i < list.n && !p; i++)
 			if (strcmp(list.v[i].name, printer) == 0)
 				p = &list.v[i];
-		if (!p) {
-			struct sq_buf known = {0};
-			for (size_t i = 0; i < list.n; i++)
-				sq_buf_addf(&known, "%s%s", i ? ", " : "",
-					    list.v[i].name);
-			job->known = sq_xstrdup(sq_buf_str(&known));
-			sq_buf_free(&known);
-		}
 	} else if (list.default_index >= 0) {
 		p = &list.v[list.default_index];
 	} else if (list.n == 1) {
 		p = &list.v[0]; /* the only queue there is */
 	}
 	if (!p) {
-		st = printer ? SQ_PRINT_UNKNOWN_PRINTER : SQ_PRINT_NO_PRINTERS;
+		struct sq_buf known = {0};
+		for (size_t i = 0; i < list.n; i++)
+			sq_buf_addf(&known, "%s%s", i ? ", " : "", list.v[i].name);
+		job->known = sq_xstrdup(sq_buf_str(&known));
+		sq_buf_free(&known);
 		sq_print_list_free(&list);
-		return fail(job, st, printer ? NULL : cupsServer());
+		return fail(job,
+			    printer ? SQ_PRINT_UNKNOWN_PRINTER : SQ_PRINT_NO_DEFAULT,
+			    NULL);
 	}
 	if (!job->printer)
 		job->printer = sq_xstrdup(p->name);
@@ -252,6 +250,14 @@ enum sq_job_progress sq_print_poll(struct sq_print_job *job)
 
 	cups_job_t *jobs = NULL;
 	int n = cupsGetJobs2(job->http, &jobs, job->printer, 1, CUPS_WHICHJOBS_ALL);
+	if (n < 0) {
+		/* Kept for the timeout message, unless the queue explains more. */
+		struct sq_buf b = {0};
+		sq_buf_addf(&b, _("the print service stopped answering (%s)"),
+			    cupsLastErrorString());
+		set_detail(job, sq_buf_str(&b));
+		sq_buf_free(&b);
+	}
 	for (int i = 0; i < n; i++)
 		if (jobs[i].id == job->id)
 			job->job_state = jobs[i].state;
@@ -373,6 +379,12 @@ void sq_print_message(const struct sq_print_job *job, struct sq_buf *out)
 		if (job->known && *job->known)
 			sq_buf_addf(out, _(" Printers: %s."), job->known);
 		return;
+	case SQ_PRINT_NO_DEFAULT:
+		sq_buf_adds(out, _("No default printer is set: choose one "
+				   "(--printer NAME)."));
+		if (job->known && *job->known)
+			sq_buf_addf(out, _(" Printers: %s."), job->known);
+		return;
 	case SQ_PRINT_NOT_ACCEPTING:
 		sq_buf_addf(out, _("Printer '%s' is not accepting jobs"), q);
 		if (job->detail)
@@ -408,6 +420,7 @@ int sq_print_exit_status(enum sq_print_status st)
 		return 0;
 	case SQ_PRINT_DISABLED:
 	case SQ_PRINT_UNKNOWN_PRINTER:
+	case SQ_PRINT_NO_DEFAULT:
 		return 2;
 	default:
 		return 1;

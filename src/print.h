@@ -23,6 +23,7 @@ enum sq_print_status {
 	SQ_PRINT_NO_SCHEDULER,    /* cupsd cannot be reached */
 	SQ_PRINT_NO_PRINTERS,     /* no queue is set up */
 	SQ_PRINT_UNKNOWN_PRINTER, /* no queue of the name asked for */
+	SQ_PRINT_NO_DEFAULT,      /* none asked for, several and no default */
 	SQ_PRINT_NOT_ACCEPTING,   /* the queue rejects jobs (cupsreject) */
 	SQ_PRINT_SUBMIT_FAILED,   /* the scheduler refused the job */
 	SQ_PRINT_JOB_FAILED,      /* the job was stopped, cancelled or aborted */
@@ -58,7 +59,8 @@ struct sq_print_job {
 	int id;          /* CUPS job id, 0 before submission */
 	int timeout;     /* seconds */
 	char *detail;    /* extra words from CUPS for the message, or NULL */
-	char *known;     /* for SQ_PRINT_UNKNOWN_PRINTER: the queues there are */
+	char *known;     /* for SQ_PRINT_UNKNOWN_PRINTER and _NO_DEFAULT: the
+			  * queues there are */
 	int job_state;   /* last IPP job-state seen (3 pending .. 9 completed) */
 	double deadline, last_poll; /* monotonic seconds */
 	void *http;      /* the connection to the scheduler */
@@ -94,8 +96,9 @@ void sq_print_job_clear(struct sq_print_job *job);
 /* A sentence or two for the user on how the job went (translated). */
 void sq_print_message(const struct sq_print_job *job, struct sq_buf *out);
 
-/* Exit status for the CLI: 0 ok, 2 for a printer name that does not exist
- * or a build without printing, 1 for everything else. */
+/* Exit status for the CLI: 0 ok, 2 when the printer must be named right
+ * (unknown name, no default) or in a build without printing, 1 for
+ * everything else. */
 int sq_print_exit_status(enum sq_print_status st);
 
 /* Write data to DIR/NAME (through a temporary file, then renamed).  On

@@ -109,8 +109,17 @@ lpadmin -p "$Q" -E -v "file://$OUT" -P "$SHEQU_SRCDIR/tests/data/passthrough-pdf
 	{ cat "$TMP/lpadmin" >&2; false; } ||
 	fail "lpadmin could not create the queue"
 
-# Before any queue is the default, and with two queues: there is no default.
-# (One queue alone would be chosen.)  Print on the named queue.
+# Two queues and no default: the user must choose.  (One queue alone would
+# be chosen.)
+lpadmin -p other -v "file:///dev/null" -P "$SHEQU_SRCDIR/tests/data/passthrough-pdf.ppd" 2>/dev/null
+run --data "$DATA" --print 滟澜社区
+expect_status 2 "no default printer"
+expect_contains "$err" "No default printer is set" "no default: message"
+expect_contains "$err" "Printers: " "no default: the queues there are"
+expect_contains "$err" "$Q" "no default: names the queue"
+lpadmin -x other
+
+# Print on a named queue.
 : >"$OUT"
 run --data "$DATA" --print 滟澜社区 --printer "$Q"
 expect_status 0 "--print on a queue"
