@@ -239,6 +239,8 @@ static void describe_queue(struct sq_print_job *job)
 
 enum sq_job_progress sq_print_poll(struct sq_print_job *job)
 {
+	if (job->status == SQ_PRINT_TIMEOUT)
+		return SQ_JOB_TIMEOUT;
 	if (job->status != SQ_PRINT_OK || !job->id)
 		return SQ_JOB_FAILED;
 	if (job->job_state == IPP_JSTATE_COMPLETED)
@@ -283,6 +285,15 @@ enum sq_job_progress sq_print_poll(struct sq_print_job *job)
 	describe_queue(job);
 	cupsCancelJob2(job->http, job->printer, job->id, 0);
 	return SQ_JOB_TIMEOUT;
+}
+
+void sq_print_cancel(struct sq_print_job *job)
+{
+	if (job->status != SQ_PRINT_OK || !job->id ||
+	    job->job_state == IPP_JSTATE_COMPLETED)
+		return;
+	cupsCancelJob2(job->http, job->printer, job->id, 0);
+	job->status = SQ_PRINT_JOB_FAILED;
 }
 
 enum sq_print_status sq_print_wait(struct sq_print_job *job)
@@ -331,6 +342,10 @@ enum sq_print_status sq_print_submit(struct sq_print_job *job,
 enum sq_job_progress sq_print_poll(struct sq_print_job *job)
 {
 	return SQ_JOB_FAILED;
+}
+
+void sq_print_cancel(struct sq_print_job *job)
+{
 }
 
 enum sq_print_status sq_print_wait(struct sq_print_job *job)

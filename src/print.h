@@ -88,6 +88,10 @@ enum sq_job_progress {
  * request to the scheduler, none if the last was under 0.2 s ago. */
 enum sq_job_progress sq_print_poll(struct sq_print_job *job);
 
+/* Give up on a submitted job that has not completed (the user pressed
+ * Esc): CUPS cancels it and the job counts as failed. */
+void sq_print_cancel(struct sq_print_job *job);
+
 /* Follow the job until it is done, failed or timed out (for the CLI). */
 enum sq_print_status sq_print_wait(struct sq_print_job *job);
 
