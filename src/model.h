@@ -43,6 +43,7 @@ struct sq_community {
 	const char *pinyin;       /* with tone marks, NULL when unknown */
 	const char *code;         /* 12 digits, mandatory */
 	const char *district_announced; /* where the announcement differs */
+	const char *district_announced_en;
 	const char *recognized;   /* "YYYY-MM" */
 	const char *summary, *summary_en;
 	const char *source;

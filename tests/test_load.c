@@ -1,0 +1,662 @@
+/* SPDX-License-Identifier: MIT */
+/* The recutils loader: the fixtures under tests/data (run from tests/), every
+ * error class with its exact message and line, and the bundled data.
+ *
+ * "test_load --bench FILE" loads FILE once and prints counts and time. */
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "config.h"
+#include "load.h"
+#include "text.h"
+
+static char *read_all(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap);
+	size_t r;
+	while ((r = fread(buf + n, 1, cap - n, f)) > 0) {
+		n += r;
+		if (n == cap)
+			buf = realloc(buf, cap *= 2);
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+/* Loads text given as a C string; returns the diagnostics (static) and
+ * frees the model, if any, after storing whether there was one. */
+static const char *errors_of(const char *text, bool *loaded)
+{
+	static struct sq_diag d;
+	sq_diag_free(&d);
+	struct sq_model *m = sq_load_buffer("t.rec", text, strlen(text), &d);
+	if (loaded)
+		*loaded = m != NULL;
+	sq_model_free(m);
+	return d.text ? d.text : "";
+}
+
+#define CHECK_ERRORS(text, want)                                               \
+	do {                                                                   \
+		bool loaded_;                                                  \
+		CHECK_STR(errors_of(text, &loaded_), want);                    \
+		CHECK(!loaded_);                                               \
+	} while (0)
+
+static bool in_buf(const struct sq_model *m, const char *s)
+{
+	const char *b = m->buf;
+	return s >= b && s < b + m->buf_len;
+}
+
+static bool same(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static void check_good(const struct sq_model *m)
+{
+	CHECK_INT(m->n_comms, 6);
+	CHECK_INT(m->n_streets, 4);
+	CHECK_INT(m->n_districts, 3);
+	if (m->n_comms != 6 || m->n_streets != 4 || m->n_districts != 3)
+		return;
+
+	const struct sq_community *c = &m->comms[0];
+	CHECK_STR(c->name, "白塔岭社区");
+	CHECK_STR(c->name_en, "Baitaling Community");
+	CHECK_STR(c->pinyin, "bái tǎ lǐng shè qū");
+	CHECK_INT(c->n_aliases, 2);
+	if (c->n_aliases == 2) {
+		CHECK_STR(c->aliases[0], "白塔岭");
+		CHECK_STR(c->aliases[1], "白塔岭社区居民委员会");
+	}
+	CHECK_STR(c->district_announced, "江干区");
+	CHECK_STR(c->district_announced_en, "Jianggan District");
+	CHECK_STR(c->code, "330102008059");
+	CHECK_INT(c->batch, 2);
+	CHECK_STR(c->recognized, "2017-12");
+	CHECK_INT(c->foreign_residents.value, 60);
+	CHECK(c->foreign_residents.more);
+	CHECK_INT(c->staff.value, 7);
+	CHECK(!c->staff.more);
+	CHECK_INT(c->volunteers.value, 0);
+	CHECK_INT(c->n_services, 2);
+	if (c->n_services == 2) {
+		CHECK_INT(c->services[0].cat, SQ_CAT_FACILITIES);
+		CHECK_STR(c->services[0].zh, "国际化社区公共服务站");
+		CHECK_STR(c->services[0].en,
+			  "An international community public service station");
+		CHECK_INT(c->services[1].cat, SQ_CAT_MEDICAL);
+		CHECK_STR(c->services[1].zh, "义诊");
+		CHECK_STR(c->services[1].en, "Free consultations held together");
+	}
+	CHECK_STR(c->summary, "第一行\n第二行\n\n第四行\n第五行");
+	CHECK_STR(c->summary_en, "One line joined");
+	CHECK_STR(c->source, "浙江在线, 2017-12-10");
+	CHECK_INT(c->line, 13);
+	/* Clean text stays in the file's buffer. */
+	CHECK(in_buf(m, c->name));
+	CHECK(in_buf(m, c->pinyin));
+	CHECK(in_buf(m, c->summary));
+
+	c = &m->comms[1];
+	CHECK_STR(c->name, "文新社区");
+	CHECK(c->name_en == NULL);
+	CHECK(c->pinyin == NULL);
+	CHECK(c->summary == NULL);
+	CHECK_INT(c->n_aliases, 0);
+	CHECK_INT(c->n_services, 0);
+	CHECK_INT(c->batch, 0);
+	CHECK(c->recognized == NULL);
+	CHECK_INT(c->foreign_residents.value, -1);
+	CHECK_INT(c->staff.value, -1);
+	CHECK_INT(c->volunteers.value, -1);
+	CHECK(!sq_comm_has_details(c));
+	CHECK_INT(c->line, 43);
+	CHECK_INT(m->comms[2].line, 52);
+	CHECK_INT(m->comms[2].batch, -1);
+	CHECK_INT(m->comms[3].line, 59);
+	CHECK_INT(m->comms[3].staff.value, INT32_MAX);
+	c = &m->comms[4];
+	CHECK_INT(c->line, 67);
+	CHECK_INT(c->n_services, 1);
+	if (c->n_services == 1) {
+		CHECK_INT(c->services[0].cat, SQ_CAT_DIGITAL);
+		CHECK_STR(c->services[0].zh, "微信");
+		CHECK_STR(c->services[0].en, "WeChat | and more");
+	}
+	/* Sanitised: NFC, TAB to space, soft hyphen dropped; a copy. */
+	c = &m->comms[5];
+	CHECK_STR(c->name, "Caf\xc3\xa9 社区");
+	CHECK_STR(c->name_en, "Cafe Community");
+	CHECK(!in_buf(m, c->name));
+	CHECK_INT(c->line, 74);
+
+	/* Districts in order of first appearance; first non-empty English. */
+	CHECK_STR(m->districts[0].name, "上城区");
+	CHECK_STR(m->districts[0].name_en, "Shangcheng District");
+	CHECK_STR(m->districts[1].name, "西湖区");
+	CHECK_STR(m->districts[1].name_en, "Xihu District");
+	CHECK_STR(m->districts[2].name, "拱墅区");
+	CHECK(m->districts[2].name_en == NULL);
+
+	/* Streets in order of first appearance, identified by district and
+	 * name: 南星街道 of 拱墅区 is not 南星街道 of 上城区. */
+	static const struct {
+		const char *name, *en;
+		uint32_t district, first, count;
+	} streets[] = {
+		{"南星街道", "Nanxing Subdistrict", 0, 0, 2},
+		{"西溪街道", "Xixi Subdistrict", 1, 3, 2},
+		{"紫阳街道", NULL, 0, 2, 1},
+		{"南星街道", NULL, 2, 5, 1},
+	};
+	for (uint32_t s = 0; s < 4; s++) {
+		const struct sq_street *st = &m->streets[s];
+		CHECK_STR(st->name, streets[s].name);
+		if (streets[s].en)
+			CHECK_STR(st->name_en, streets[s].en);
+		else
+			CHECK(st->name_en == NULL);
+		CHECK_INT(st->district, streets[s].district);
+		CHECK_INT(st->first, streets[s].first);
+		CHECK_INT(st->count, streets[s].count);
+	}
+	static const uint32_t district_streets[] = {0, 2, 1, 3};
+	static const uint32_t dfirst[] = {0, 2, 3}, dcount[] = {2, 1, 1};
+	static const uint32_t street_comms[] = {0, 3, 2, 1, 4, 5};
+	static const uint32_t comm_street[] = {0, 1, 2, 0, 1, 3};
+	for (uint32_t i = 0; i < 4; i++)
+		CHECK_INT(m->district_streets[i], district_streets[i]);
+	for (uint32_t d = 0; d < 3; d++) {
+		CHECK_INT(m->districts[d].first, dfirst[d]);
+		CHECK_INT(m->districts[d].count, dcount[d]);
+	}
+	for (uint32_t i = 0; i < 6; i++) {
+		CHECK_INT(m->street_comms[i], street_comms[i]);
+		CHECK_INT(m->comms[i].street, comm_street[i]);
+	}
+	CHECK_STR(sq_comm_district(m, &m->comms[5])->name, "拱墅区");
+	CHECK_STR(m->path, "data/good.rec");
+}
+
+static void test_good(void)
+{
+	struct sq_diag d = {0};
+	struct sq_model *m = sq_load_file("data/good.rec", &d);
+	CHECK(m != NULL);
+	CHECK_INT(d.count, 0);
+	if (d.text)
+		fputs(d.text, stderr);
+	if (m)
+		check_good(m);
+
+	/* The same file with CRLF line ends and a BOM gives the same model. */
+	size_t len;
+	char *lf = read_all("data/good.rec", &len);
+	CHECK(lf != NULL);
+	if (!lf)
+		return;
+	char *crlf = malloc(2 * len + 3);
+	size_t n = 0;
+	memcpy(crlf, "\xef\xbb\xbf", 3);
+	n = 3;
+	for (size_t i = 0; i < len; i++) {
+		if (lf[i] == '\n')
+			crlf[n++] = '\r';
+		crlf[n++] = lf[i];
+	}
+	struct sq_model *m2 = sq_load_buffer("data/good.rec", crlf, n, &d);
+	CHECK(m2 != NULL);
+	CHECK_INT(d.count, 0);
+	if (m2) {
+		check_good(m2);
+		for (uint32_t i = 0; m && i < m->n_comms && i < m2->n_comms; i++) {
+			CHECK(same(m2->comms[i].summary, m->comms[i].summary));
+			CHECK(same(m2->comms[i].summary_en, m->comms[i].summary_en));
+			CHECK(same(m2->comms[i].name, m->comms[i].name));
+			CHECK(same(m2->comms[i].source, m->comms[i].source));
+			CHECK_INT(m2->comms[i].line, m->comms[i].line);
+		}
+	}
+	sq_model_free(m2);
+	sq_model_free(m);
+	free(crlf);
+	free(lf);
+	sq_diag_free(&d);
+
+	m = sq_load_file("data/crlf-bom.rec", &d);
+	CHECK(m != NULL);
+	if (m && m->n_comms == 1) {
+		CHECK_STR(m->comms[0].name, "一社区");
+		CHECK_STR(m->comms[0].summary, "one\ntwo");
+		CHECK_STR(m->comms[0].summary_en, "x y");
+		CHECK_INT(m->comms[0].line, 3);
+	}
+	sq_model_free(m);
+	sq_diag_free(&d);
+}
+
+static void test_syntax(void)
+{
+	bool loaded;
+	struct sq_diag d = {0};
+
+	/* Untyped records: unknown fields ignored; no trailing newline. */
+	const char *untyped = "# no descriptor\n"
+			      "Name: a\nFoo: bar\nDistrict: d\nStreet: s\n"
+			      "Code: 000000000000\n\n\n"
+			      "Name: b\n%odd: x\nDistrict: d\nStreet: s\nCode: 000000000001";
+	struct sq_model *m = sq_load_buffer("t.rec", untyped, strlen(untyped), &d);
+	CHECK(m != NULL);
+	CHECK_INT(d.count, 0);
+	if (m) {
+		CHECK_INT(m->n_comms, 2);
+		CHECK_INT(m->n_streets, 1);
+		CHECK_STR(m->comms[1].code, "000000000001");
+		CHECK_INT(m->comms[1].line, 9);
+	}
+	sq_model_free(m);
+
+	/* Blanks after the colon are skipped; "+" alone adds an empty line;
+	 * "Field:" with nothing is an absent optional value; backslash joins
+	 * take the next line raw (a '#' or '+' there is text). */
+	const char *multi = "%rec: Community\n\n"
+			    "Name:\tn\nDistrict:d\nStreet:  s\nCode: 000000000000\n"
+			    "NameEn:\nSummary: a\n+\n+  b\n"
+			    "SummaryEn: x\\\n# not a comment\\\n+ not a continuation\n";
+	m = sq_load_buffer("t.rec", multi, strlen(multi), &d);
+	CHECK(m != NULL);
+	if (m) {
+		CHECK_STR(m->comms[0].name, "n");
+		CHECK_STR(m->districts[0].name, "d");
+		CHECK_STR(m->streets[0].name, "s");
+		CHECK(m->comms[0].name_en == NULL);
+		CHECK_STR(m->comms[0].summary, "a\n\n b");
+		CHECK_STR(m->comms[0].summary_en, "x# not a comment+ not a continuation");
+	}
+	sq_model_free(m);
+	sq_diag_free(&d);
+
+	/* The bundled schema's descriptor, %doc and all, is accepted. */
+	CHECK_STR(errors_of("%rec: Community\n%doc: x\n%key: Code\n"
+			    "%mandatory: Name District Street Code\n\n"
+			    "Name: a\nDistrict: d\nStreet: s\nCode: 000000000000\n",
+			    &loaded), "");
+	CHECK(loaded);
+	/* A descriptor whose %rec is not first. */
+	CHECK_STR(errors_of("%doc: x\n%rec: Community\n\n"
+			    "Name: a\nDistrict: d\nStreet: s\nCode: 000000000000\n",
+			    &loaded), "");
+	CHECK(loaded);
+}
+
+static void test_file_errors(void)
+{
+	struct sq_diag d = {0};
+	CHECK(sq_load_file("data/nonexistent.rec", &d) == NULL);
+	CHECK_STR(d.text, "data/nonexistent.rec: No such file or directory\n");
+	CHECK_INT(d.count, 1);
+	sq_diag_free(&d);
+
+	CHECK(sq_load_file("data", &d) == NULL);
+	CHECK_STR(d.text, "data: Is a directory\n");
+	sq_diag_free(&d);
+
+	CHECK(sq_load_file("data/empty.rec", &d) == NULL);
+	CHECK_STR(d.text, "data/empty.rec: empty file\n");
+	sq_diag_free(&d);
+
+	CHECK(sq_load_file("data/binary.rec", &d) == NULL);
+	CHECK_STR(d.text, "data/binary.rec: binary file (NUL byte at byte 24)\n");
+	sq_diag_free(&d);
+
+	CHECK(sq_load_file("data/bad-utf8.rec", &d) == NULL);
+	CHECK_STR(d.text, "data/bad-utf8.rec:3: invalid UTF-8 at byte 23\n"
+			  "data/bad-utf8.rec:8: invalid UTF-8 at byte 112\n");
+	sq_diag_free(&d);
+
+	/* Diagnostics accumulate across loads. */
+	CHECK(sq_load_buffer("a.rec", "", 0, &d) == NULL);
+	CHECK(sq_load_buffer("b.rec", "\xef\xbb\xbf \r\n\n", 6, &d) == NULL);
+	CHECK_STR(d.text, "a.rec: empty file\nb.rec: empty file\n");
+	CHECK_INT(d.count, 2);
+	sq_diag_free(&d);
+
+	CHECK_ERRORS("# only a comment\n\n%rec: Community\n",
+		     "t.rec: no Community records\n");
+
+	size_t len;
+	char *want = read_all("data/bad-mixed.expected", &len);
+	CHECK(want != NULL);
+	if (want) {
+		want = realloc(want, len + 1);
+		want[len] = '\0';
+		CHECK(sq_load_file("data/bad-mixed.rec", &d) == NULL);
+		CHECK_STR(d.text, want);
+		CHECK_INT(d.count, 19);
+		free(want);
+	}
+	sq_diag_free(&d);
+}
+
+#define REC "Name: a\nDistrict: d\nStreet: s\n"
+
+static void test_record_errors(void)
+{
+	/* Each error class on its own, with its line. */
+	CHECK_ERRORS("%rec: Community\n\nName: a\nDistrict: d\nCode: 000000000000\n",
+		     "t.rec:3: record has no Street field\n");
+	CHECK_ERRORS("\n\n# c\nDistrict: d\nStreet: s\n",
+		     "t.rec:4: record has no Name field\n"
+		     "t.rec:4: record has no Code field\n");
+	CHECK_ERRORS(REC "Code: 330102008059\n\n" REC "Code: 330102008059\n",
+		     "t.rec:9: duplicate Code 330102008059 (first at line 4)\n");
+	CHECK_ERRORS("%rec: Community\n\n" REC "Code: 000000000000\nFoo_2: x\n",
+		     "t.rec:7: unknown field 'Foo_2' in a Community record\n");
+	CHECK_ERRORS("%rec: Place\n\nName: x\n",
+		     "t.rec:1: unknown record type 'Place'\n");
+	CHECK_ERRORS(REC "Code: 12345678901x\n",
+		     "t.rec:4: bad Code '12345678901x' (expected 12 digits)\n");
+	CHECK_ERRORS(REC "Code: 000000000000\nBatch: 99999999999\n",
+		     "t.rec:5: bad Batch '99999999999' (expected an integer)\n");
+	CHECK_ERRORS(REC "Code: 000000000000\nStaff: 2147483648\n",
+		     "t.rec:5: bad Staff '2147483648' (expected a number, "
+		     "optionally followed by '+')\n");
+	CHECK_ERRORS(REC "Code: 000000000000\nVolunteers: +\n",
+		     "t.rec:5: bad Volunteers '+' (expected a number, "
+		     "optionally followed by '+')\n");
+	CHECK_ERRORS(REC "Code: 000000000000\nRecognized: 2017-12-01\n",
+		     "t.rec:5: bad Recognized '2017-12-01' (expected YYYY-MM)\n");
+	CHECK_ERRORS(REC "Code: 000000000000\nService: medical |  | x\n",
+		     "t.rec:5: bad Service 'medical |  | x' (expected 'CATEGORY | "
+		     "中文 | English')\n");
+	CHECK_ERRORS(REC "Code: 000000000000\nService: medical | 义诊 | \n",
+		     "t.rec:5: bad Service 'medical | 义诊 | ' (expected 'CATEGORY | "
+		     "中文 | English')\n");
+	CHECK_ERRORS(REC "Code: 000000000000\nService: Medical | 义诊 | x\n",
+		     "t.rec:5: unknown service category 'Medical'\n");
+	CHECK_ERRORS(REC "Code: 000000000000\nthis is not a field\n",
+		     "t.rec:5: not a field: expected 'Name: value', a comment or "
+		     "a blank line\n");
+	CHECK_ERRORS(REC "Code: 000000000000\n Name: x\n",
+		     "t.rec:5: bad field name ' Name'\n");
+	CHECK_ERRORS(REC "Code: 000000000000\n1st: x\n",
+		     "t.rec:5: bad field name '1st'\n");
+	CHECK_ERRORS("+ x\n" REC "Code: 000000000000\n",
+		     "t.rec:1: continuation line ('+') with no field before it\n");
+	CHECK_ERRORS(REC "Code: 000000000000\nSummary: a\\\nb\\",
+		     "t.rec:5: unterminated multi-line value (backslash at end of "
+		     "file)\n");
+	CHECK_ERRORS(REC "Code: 000000000000\nSummary: a\\\r\n",
+		     "t.rec:5: unterminated multi-line value (backslash at end of "
+		     "file)\n");
+	CHECK_ERRORS(REC "Name: b\nCode: 000000000000\n",
+		     "t.rec:4: more than one Name field in the record\n");
+	CHECK_ERRORS("Name:  \nDistrict: d\nStreet: s\nCode: 000000000000\n",
+		     "t.rec:1: empty Name field\n");
+	CHECK_ERRORS("%doc: x\n\n" REC "Code: 000000000000\n",
+		     "t.rec:1: record descriptor has no %rec field\n");
+	CHECK_ERRORS("%rec: Community\n" REC "Code: 000000000000\n",
+		     "t.rec:2: field 'Name' in a record descriptor\n"
+		     "t.rec:3: field 'District' in a record descriptor\n"
+		     "t.rec:4: field 'Street' in a record descriptor\n"
+		     "t.rec:5: field 'Code' in a record descriptor\n");
+	/* A bad value quoted in a message is cut at 40 bytes on a character
+	 * boundary, and at its first newline. */
+	CHECK_ERRORS(REC "Code: 000000000000\nStaff: 一二三四五六七八九十一二三四五\n",
+		     "t.rec:5: bad Staff '一二三四五六七八九十一二三...' (expected "
+		     "a number, optionally followed by '+')\n");
+	CHECK_ERRORS(REC "Code: 0000\n+ 00000000\n",
+		     "t.rec:4: bad Code '0000...' (expected 12 digits)\n");
+}
+
+static void test_long_line(void)
+{
+	/* 65536 bytes are allowed, 65537 are not. */
+	size_t n = 65536;
+	char *text = malloc(n + 200);
+	strcpy(text, REC "Code: 000000000000\nSummary: ");
+	size_t k = strlen(text);
+	memset(text + k, 'x', n - strlen("Summary: "));
+	strcpy(text + k + n - strlen("Summary: "), "\n");
+	bool loaded;
+	CHECK_STR(errors_of(text, &loaded), "");
+	CHECK(loaded);
+	strcpy(text + k + n - strlen("Summary: "), "x\nSource: s\n");
+	CHECK_STR(errors_of(text, &loaded), "t.rec:5: line longer than 65536 bytes\n");
+	CHECK(!loaded);
+	/* The same in a continuation line, and with CRLF (the CR is not
+	 * counted). */
+	strcpy(text, REC "Code: 000000000000\nSummary: a\n+ ");
+	k = strlen(text);
+	memset(text + k, 'x', n - 2);
+	strcpy(text + k + n - 2, "\r\n");
+	CHECK_STR(errors_of(text, &loaded), "");
+	strcpy(text + k + n - 2, "x\r\n");
+	CHECK_STR(errors_of(text, &loaded), "t.rec:6: line longer than 65536 bytes\n");
+	free(text);
+}
+
+static void test_many_codes(void)
+{
+	/* Enough codes for the duplicate table to grow several times; the
+	 * first record's code again at the end. */
+	enum { N = 20000 };
+	char *text = malloc((N + 1) * 64);
+	size_t n = 0, last = 0;
+	for (int i = 0; i <= N; i++) {
+		if (i == N)
+			last = n; /* the length without the duplicate */
+		n += (size_t)sprintf(text + n, "Name: a\nDistrict: d\nStreet: s%d\n"
+					       "Code: %012d\n\n",
+				     i % 7, i < N ? i * 7919 : 0);
+	}
+	struct sq_diag d = {0};
+	CHECK(sq_load_buffer("t.rec", text, n, &d) == NULL);
+	char want[100];
+	snprintf(want, sizeof want,
+		 "t.rec:%d: duplicate Code 000000000000 (first at line 4)\n",
+		 N * 5 + 4);
+	CHECK_STR(d.text, want);
+	sq_diag_free(&d);
+	/* Without it: loads, streets grouped. */
+	struct sq_model *m = sq_load_buffer("t.rec", text, last, &d);
+	CHECK(m != NULL);
+	if (m) {
+		CHECK_INT(m->n_comms, N);
+		CHECK_INT(m->n_streets, 7);
+		CHECK_INT(m->streets[3].count, N / 7);
+		CHECK_INT(m->street_comms[m->streets[3].first + 1], 10);
+	}
+	sq_model_free(m);
+	sq_diag_free(&d);
+	free(text);
+}
+
+static void test_too_many(void)
+{
+	char *text = malloc(60 * 64);
+	size_t n = 0;
+	for (int i = 0; i < 60; i++)
+		n += (size_t)sprintf(text + n, "Name: a\nDistrict: d\nStreet: s\nCode: x\n\n");
+	struct sq_diag d = {0};
+	CHECK(sq_load_buffer("t.rec", text, n, &d) == NULL);
+	CHECK_INT(d.count, 51);
+	const char *last = d.text ? strstr(d.text, "t.rec:249: bad Code 'x'") : NULL;
+	CHECK(last != NULL);
+	if (last)
+		CHECK_STR(last, "t.rec:249: bad Code 'x' (expected 12 digits)\n"
+				"t.rec: too many errors\n");
+	sq_diag_free(&d);
+	free(text);
+}
+
+/* The loader's fast path (text kept in the buffer) must agree with
+ * sq_sanitize: every character it lets through is one sq_sanitize keeps. */
+static void test_fast_path_agrees(void)
+{
+	static const uint32_t ranges[][2] = {
+		{0x20, 0x7e},     {0xa0, 0xac},     {0xae, 0x24f},
+		{0x2010, 0x2027}, {0x2030, 0x205e}, {0x3000, 0x3029},
+		{0x3030, 0x303e}, {0x3400, 0x4dbf}, {0x4e00, 0x9fff},
+		{0xff01, 0xff60}, {0xffe0, 0xffe6},
+	};
+	const size_t nr = sizeof ranges / sizeof ranges[0];
+	size_t ends[sizeof ranges / sizeof ranges[0]];
+	char *s = malloc(4 * 0x10000);
+	size_t n = 0;
+	for (size_t r = 0; r < nr; r++) {
+		for (uint32_t c = ranges[r][0]; c <= ranges[r][1]; c++) {
+			if (c < 0x80) {
+				s[n++] = (char)c;
+			} else if (c < 0x800) {
+				s[n++] = (char)(0xc0 | c >> 6);
+				s[n++] = (char)(0x80 | (c & 0x3f));
+			} else {
+				s[n++] = (char)(0xe0 | c >> 12);
+				s[n++] = (char)(0x80 | ((c >> 6) & 0x3f));
+				s[n++] = (char)(0x80 | (c & 0x3f));
+			}
+			size_t one = c < 0x80 ? 1 : c < 0x800 ? 2 : 3, ol;
+			char *t = sq_sanitize(s + n - one, one, &ol);
+			if (t)
+				fprintf(stderr, "U+%04X changed by sq_sanitize\n", (unsigned)c);
+			CHECK(t == NULL);
+			free(t);
+		}
+		ends[r] = n;
+	}
+	size_t ol;
+	char *t = sq_sanitize(s, n, &ol);
+	CHECK(t == NULL);
+	free(t);
+
+	/* And a record of them all keeps them in the buffer: one Alias per
+	 * range (a line is at most 64 KiB), each led by an 'x' (blanks after
+	 * the colon are not part of the value). */
+	char *rec = malloc(2 * n + 1000);
+	size_t k = (size_t)sprintf(rec, "Code: 000000000000\nDistrict: d\nStreet: s\nName: n\n");
+	size_t at = 0;
+	for (size_t r = 0; r < nr; r++) {
+		k += (size_t)sprintf(rec + k, "Alias: x");
+		memcpy(rec + k, s + at, ends[r] - at);
+		k += ends[r] - at;
+		rec[k++] = '\n';
+		at = ends[r];
+	}
+	struct sq_diag d = {0};
+	struct sq_model *m = sq_load_buffer("t.rec", rec, k, &d);
+	CHECK(m != NULL);
+	if (d.text)
+		fputs(d.text, stderr);
+	if (m) {
+		CHECK_INT(m->comms[0].n_aliases, nr);
+		size_t total = 0;
+		for (uint32_t i = 0; i < m->comms[0].n_aliases; i++) {
+			CHECK(in_buf(m, m->comms[0].aliases[i]));
+			total += strlen(m->comms[0].aliases[i]) - 1;
+		}
+		CHECK_INT(total, n);
+	}
+	sq_model_free(m);
+	sq_diag_free(&d);
+	free(rec);
+	free(s);
+}
+
+static void test_default_path(void)
+{
+	setenv("SHEQU_DATA", "/x/y.rec", 1);
+	CHECK_STR(sq_default_data_path(), "/x/y.rec");
+	unsetenv("SHEQU_DATA");
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	exe[n > 0 ? n : 0] = '\0';
+	char *bd = realpath(SHEQU_BUILDDIR, NULL);
+	bool in_build = bd && strncmp(exe, bd, strlen(bd)) == 0 && exe[strlen(bd)] == '/';
+	free(bd);
+	CHECK_STR(sq_default_data_path(), in_build ? SHEQU_SRC_DATADIR "/communities.rec"
+						   : SHEQU_DATADIR "/communities.rec");
+}
+
+static void test_bundled(void)
+{
+	const char *src = getenv("SHEQU_SRCDIR");
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/data/communities.rec", src ? src : "..");
+	if (access(path, R_OK) != 0) {
+		printf("test_load: %s not there yet, skipped\n", path);
+		return;
+	}
+	struct sq_diag d = {0};
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	struct sq_model *m = sq_load_file(path, &d);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (d.text)
+		fputs(d.text, stderr);
+	CHECK(m != NULL);
+	if (m) {
+		CHECK_INT(m->n_comms, 14);
+		CHECK_INT(m->n_streets, 14);
+		CHECK_INT(m->n_districts, 7);
+		double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+			    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+		printf("test_load: %s in %.2f ms\n", path, ms);
+		for (uint32_t i = 0; i < m->n_comms; i++)
+			CHECK(m->comms[i].name && m->comms[i].code);
+	}
+	sq_model_free(m);
+	sq_diag_free(&d);
+}
+
+static int bench(const char *path)
+{
+	struct sq_diag d = {0};
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	struct sq_model *m = sq_load_file(path, &d);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+	if (!m) {
+		fputs(d.text ? d.text : "", stderr);
+		sq_diag_free(&d);
+		return 1;
+	}
+	printf("%s: %u districts, %u streets, %u communities, %zu bytes in %.1f ms\n",
+	       path, m->n_districts, m->n_streets, m->n_comms, m->buf_len, ms);
+	sq_model_free(m);
+	sq_diag_free(&d);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[1], "--bench") == 0)
+		return bench(argv[2]);
+	test_good();
+	test_syntax();
+	test_file_errors();
+	test_record_errors();
+	test_long_line();
+	test_too_many();
+	test_many_codes();
+	test_fast_path_agrees();
+	test_default_path();
+	test_bundled();
+	return check_report("test_load");
+}
