@@ -26,22 +26,45 @@ struct sq_searcher; /* per-model index, built lazily */
 struct sq_searcher *sq_searcher_new(const struct sq_model *m);
 void sq_searcher_free(struct sq_searcher *s);
 
-/* All communities matching query, best tier first, ties in file order.
- * Returns the count and a malloc'd array in *out (free it).  An empty query
- * (after normalisation) matches nothing. */
+/* All communities matching query, best tier first, ties in file order; each
+ * community once, at its best tier.  Names are Name, aliases and NameEn;
+ * pinyin is that of Name (its Pinyin field, else the table) and aliases;
+ * text is services and summaries (both languages), the announced district,
+ * and the names of the community's street and district.  Returns the count
+ * and a malloc'd array in *out (always set; free it).  An empty query (after
+ * normalisation) matches nothing.
+ *
+ * Pinyin: spaces and apostrophes in the query are ignored; each Han
+ * character of a contiguous run of the name consumes a non-empty prefix of
+ * its syllable (so full syllables, initials, "zh" or "z", tones or none, and
+ * u for ü) or itself; other characters consume themselves.
+ *
+ * The first search keys the whole model; recent results are cached, and a
+ * query extending a cached one re-examines only that one's hits when they
+ * are few (typing). */
 size_t sq_search(struct sq_searcher *s, const char *query, struct sq_hit **out);
 
-/* Mark the characters of text that the query matched: mark[i] = 1 for every
- * byte i of text inside a matched character.  For pinyin matches the marked
- * characters are the Chinese ones whose pinyin matched.  pinyin may be NULL
- * (the character table is used).  Returns true when anything was marked. */
+/* Mark the characters of a name that the query matched: mark (strlen(text)
+ * bytes) is cleared, then mark[i] = 1 for every byte i of text inside a
+ * matched character.  Every occurrence of the query's key is marked; when
+ * there is none, the pinyin matches: the Chinese characters whose pinyin
+ * matched.  pinyin is the name's Pinyin field, or NULL (the character table
+ * is used).  Returns true when anything was marked. */
 bool sq_highlight(const char *text, const char *pinyin, const char *query,
 		  unsigned char *mark);
 
-/* Search key of a string: NFKC, casefold, accents removed.  malloc'd. */
+/* The same for other text (services, summaries): occurrences only, no
+ * pinyin. */
+bool sq_highlight_text(const char *text, const char *query, unsigned char *mark);
+
+/* Search key of a string: compatibility caseless (NFKC/NFKD + casefold),
+ * accents and other nonspacing marks removed, whitespace collapsed to one
+ * space and trimmed.  malloc'd, NUL-terminated; *out_len (may be NULL) gets
+ * its length. */
 char *sq_search_key(const char *s, size_t n, size_t *out_len);
 
-/* Communities offering a category, in file order. */
+/* Communities offering a category, in file order: the count, and a malloc'd
+ * array of indices in *out (always set; free it). */
 size_t sq_filter_category(const struct sq_model *m, enum sq_category cat,
 			  uint32_t **out);
 
