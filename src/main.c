@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "load.h"
 #include "options.h"
+#include "settings.h"
 #include "text.h"
 #include "tui.h"
 
@@ -136,6 +137,15 @@ int main(int argc, char **argv)
 		.ambiguous = SQ_AMBIGUOUS_NARROW,
 	};
 	set_default_lang(&opt);
+	opt.quit_keys = SQ_DEFAULT_QUIT_KEYS;
+	/* The system-wide file first, so that the command line wins. */
+	struct sq_diag cdiag = {0};
+	if (!sq_settings_load(sq_settings_path(), &opt, &cdiag)) {
+		fputs(cdiag.text ? cdiag.text : "", stderr);
+		sq_diag_free(&cdiag);
+		return SQ_EXIT_ERROR;
+	}
+	sq_diag_free(&cdiag);
 	enum mode mode = MODE_TUI;
 	const char *mode_arg = NULL, *check_path = NULL;
 	bool sheet_lang_given = false;
@@ -192,7 +202,7 @@ int main(int argc, char **argv)
 		case OPT_COPIES: opt.copies = parse_int(optarg, "--copies", 1, 99); break;
 		case OPT_SAVE_DIR: opt.save_dir = optarg; break;
 		case OPT_KIOSK: opt.kiosk = true; break;
-		case OPT_IDLE: opt.idle_seconds = parse_int(optarg, "--idle", 5, 86400); break;
+		case OPT_IDLE: opt.idle_seconds = parse_int(optarg, "--idle", 1, 86400); break;
 		case OPT_LARGE: opt.large = true; break;
 		case OPT_NO_MOUSE: opt.no_mouse = true; break;
 		case OPT_AMBIGUOUS:

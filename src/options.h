@@ -27,6 +27,7 @@ struct sq_options {
 	const char *save_dir;     /* --save-dir or $SHEQU_SAVE_DIR */
 	bool kiosk;
 	int idle_seconds;         /* kiosk idle reset */
+	const char *quit_keys;    /* kiosk: the staff key sequence that quits */
 	bool large;               /* large print for touch screens */
 	bool no_mouse;
 	enum sq_ambiguous ambiguous;
