@@ -5,7 +5,12 @@
  * Values are assembled and NUL-terminated in place (a multi-line value only
  * ever shrinks), so a clean file costs no allocation per field; the arena
  * holds what cannot live in the buffer (alias and service arrays, text that
- * sanitising changed).
+ * sanitising changed, district and street names).  Each value the model
+ * keeps is then moved to the front of the buffer, after the one kept before
+ * it, so that the buffer ends up holding only those values, and the pages
+ * behind the parse that nothing points into any more are given back to the
+ * system as the parse goes: a national file's names and codes are a third
+ * of its bytes.
  *
  * Syntax read: '#' comment lines (also inside a record; they do not end a
  * value), records separated by lines that are empty or hold only blanks,
@@ -31,9 +36,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <unistr.h>
 
 #include "config.h"
 #include "text.h"
@@ -44,6 +49,7 @@ enum {
 	MAX_LINE = 65536,
 	MAX_BAD_UTF8 = MAX_ERRORS + 1,
 	QUOTE_MAX = 40, /* bytes of a bad value shown in a message */
+	RELEASE_STEP = 2 << 20, /* give pages back this many bytes at a time */
 };
 
 enum field {
@@ -149,12 +155,25 @@ struct table {
 	size_t cap, n; /* cap is a power of two */
 };
 
-/* The codes seen, for duplicates: a slot holds (code + 1) << 24 | ordinal
- * (12 digits fit in 40 bits; 0 = empty), and code_lines[ordinal] the line of
- * its field.  8 bytes a slot, with no need to look back into the buffer,
- * keep a national file's table small and its growth fast. */
+/* The codes seen, for duplicates.  Files usually list them in increasing
+ * order: while they do, a code is only compared with the last one and
+ * appended to "run" (sorted, so a later code out of order finds an earlier
+ * one by binary search), which touches memory in order.  Codes out of order
+ * go to an open-addressing table: a slot holds (code + 1) << 24 | ordinal
+ * (12 digits fit in 40 bits; 0 = empty), and lines[ordinal] the line of its
+ * field.  8 bytes a slot, with no need to look back into the buffer. */
 #define CODE_ORD_BITS 24
 #define CODE_ORD_MAX ((UINT32_C(1) << CODE_ORD_BITS) - 1)
+
+struct codes {
+	uint64_t *run;           /* code + 1, strictly increasing */
+	uint32_t *run_lines;
+	size_t n_run, cap_run;
+	uint64_t *slots;
+	uint32_t *lines;
+	size_t cap, n;
+	size_t total;            /* codes seen */
+};
 
 enum section { SEC_UNTYPED, SEC_COMMUNITY, SEC_SKIP };
 
@@ -164,6 +183,8 @@ struct record {
 	bool descriptor;
 	bool has_rec;       /* descriptor: a %rec field was seen */
 	bool broken;        /* a line could not be read as a field */
+	/* Copies (see place_text): the values themselves are overwritten by
+	 * the values kept after them. */
 	const char *district, *district_en, *street, *street_en;
 	struct sq_community c;
 	size_t n_aliases, n_services; /* in the loader's scratch arrays */
@@ -178,10 +199,14 @@ struct open_field {
 	char *val, *w;      /* value start and write position */
 };
 
+enum place { PL_DISTRICT, PL_DISTRICT_EN, PL_STREET, PL_STREET_EN, PL_COUNT };
+
 struct loader {
 	const char *name;
 	char *buf;
 	size_t len;
+	size_t out;         /* buf[0..out) holds the values kept so far */
+	size_t released;    /* buf[..released) has been given back, page-wise */
 	struct sq_diag *diag;
 	unsigned errors;
 	bool stop;
@@ -206,10 +231,12 @@ struct loader {
 	struct sq_service *services;
 	size_t cap_services;
 
-	uint64_t *codes;
-	uint32_t *code_lines;
-	size_t cap_codes, n_codes;
+	struct codes codes;
 	struct table district_tab, street_tab;
+	struct {
+		char *s;
+		size_t cap;
+	} place[PL_COUNT];
 };
 
 /* ---- diagnostics ---- */
@@ -291,6 +318,52 @@ static const char *quote(char out[QUOTE_MAX + 4], const char *s, size_t n)
 }
 
 /* ---- text ---- */
+
+/* u8_check, with the same answer (the first byte of the first invalid or
+ * incomplete sequence, or NULL), faster on what data files hold: ASCII is
+ * skipped eight bytes at a time, and three-byte sequences (CJK) are checked
+ * inline. */
+static const uint8_t *utf8_check(const uint8_t *s, size_t n)
+{
+	const uint8_t *e = s + n;
+	while (s < e) {
+		if ((size_t)(e - s) >= 8) {
+			uint64_t w;
+			memcpy(&w, s, 8);
+			if (!(w & UINT64_C(0x8080808080808080))) {
+				s += 8;
+				continue;
+			}
+		}
+		uint8_t c = *s;
+		if (c < 0x80) {
+			s++;
+			continue;
+		}
+		size_t left = (size_t)(e - s);
+		if (c >= 0xe0 && c < 0xf0) {
+			if (left >= 3 && (s[1] ^ 0x80) < 0x40 && (s[2] ^ 0x80) < 0x40 &&
+			    (c >= 0xe1 || s[1] >= 0xa0) && (c != 0xed || s[1] < 0xa0)) {
+				s += 3;
+				continue;
+			}
+		} else if (c >= 0xc2 && c < 0xe0) {
+			if (left >= 2 && (s[1] ^ 0x80) < 0x40) {
+				s += 2;
+				continue;
+			}
+		} else if (c >= 0xf0 && c < 0xf8) {
+			if (left >= 4 && (s[1] ^ 0x80) < 0x40 && (s[2] ^ 0x80) < 0x40 &&
+			    (s[3] ^ 0x80) < 0x40 && (c >= 0xf1 || s[1] >= 0x90) &&
+			    (c < 0xf4 || (c == 0xf4 && s[1] < 0x90))) {
+				s += 4;
+				continue;
+			}
+		}
+		return s;
+	}
+	return NULL;
+}
 
 static bool fast_bmp(uint32_t c)
 {
@@ -377,6 +450,74 @@ static const char *clean(struct loader *L, char *s, size_t n)
 	return res;
 }
 
+/* A value the model points at, NUL-terminated at s[n], moved to the front
+ * of the buffer.  Every value kept lies after all those kept before it
+ * (fields come in file order, and a value only shrinks in place), so
+ * buf[out] is never after s: the move goes towards the front and cannot
+ * overwrite a value still to come. */
+static const char *keep(struct loader *L, const char *s, size_t n)
+{
+	char *to = L->buf + L->out;
+	if (to != s)
+		memmove(to, s, n + 1);
+	L->out += n + 1;
+	return to;
+}
+
+/* The sanitised value, kept: in the buffer when clean, else the arena's
+ * copy. */
+static const char *keep_clean(struct loader *L, char *s, size_t n)
+{
+	const char *t = clean(L, s, n);
+	return t == s ? keep(L, s, n) : t;
+}
+
+/* A district or street name, until the record is added: a copy, since
+ * later values kept move over the value itself. */
+static const char *place_text(struct loader *L, enum place which, char *s,
+			      size_t n)
+{
+	const char *t = clean(L, s, n);
+	size_t len = t == s ? n : strlen(t);
+	if (len + 1 > L->place[which].cap) {
+		L->place[which].cap = len + 64;
+		L->place[which].s = sq_xrealloc(L->place[which].s, L->place[which].cap);
+	}
+	memcpy(L->place[which].s, t, len + 1);
+	return L->place[which].s;
+}
+
+/* Gives back the pages of buf between the values kept and upto, the start
+ * of the line being read: nothing points there any more.  Pages the kept
+ * values will grow into (as predicted from the ratio so far, with a margin)
+ * are left alone, or they would be faulted in a second time.  The memory
+ * stays allocated, and reads as zeros if touched; nothing touches it. */
+static void release(struct loader *L, size_t upto, bool final)
+{
+#if defined(MADV_DONTNEED)
+	if (upto <= L->released + RELEASE_STEP)
+		return;
+	size_t from = L->out;
+	if (!final && upto > 0)
+		from += (size_t)((double)L->out / (double)upto *
+				 (double)(L->len - upto) * 1.25);
+	if (from < L->released)
+		from = L->released;
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	if (page == 0 || (page & (page - 1)))
+		return;
+	uintptr_t base = (uintptr_t)L->buf;
+	uintptr_t lo = (base + from + page - 1) & ~(page - 1);
+	uintptr_t hi = (base + upto) & ~(page - 1);
+	if (hi < lo + (final ? page : RELEASE_STEP))
+		return;
+	if (madvise((void *)lo, hi - lo, MADV_DONTNEED) == 0)
+		L->released = hi - base;
+#else
+	(void)L, (void)upto, (void)final;
+#endif
+}
+
 /* ---- lookups ---- */
 
 static uint32_t str_hash(const char *s)
@@ -435,7 +576,7 @@ static uint32_t district_get(struct loader *L, const char *name, const char *en)
 	t->n++;
 found:
 	if (!L->districts[d].name_en && en && *en)
-		L->districts[d].name_en = en;
+		L->districts[d].name_en = sq_arena_strndup(L->arena, en, strlen(en));
 	L->last_district = d;
 	return d;
 }
@@ -474,7 +615,7 @@ static uint32_t street_get(struct loader *L, uint32_t d, const char *name,
 	t->n++;
 found:
 	if (!L->streets[s].name_en && en && *en)
-		L->streets[s].name_en = en;
+		L->streets[s].name_en = sq_arena_strndup(L->arena, en, strlen(en));
 	L->last_street = s;
 	return s;
 }
@@ -484,45 +625,77 @@ static size_t code_pos(uint64_t key, size_t cap)
 	return (size_t)((key * 0x9e3779b97f4a7c15u) >> 32) & (cap - 1);
 }
 
+static bool code_hashed(struct codes *t, uint64_t key, uint32_t line,
+			uint32_t *first_line)
+{
+	/* At most 3/4 full: probes stay within a cache line or two. */
+	if ((t->n + 1) * 4 > t->cap * 3) {
+		size_t cap = t->cap ? t->cap * 2 : 1024;
+		uint64_t *slots = sq_xcalloc(cap, sizeof *slots);
+		for (size_t i = 0; i < t->cap; i++) {
+			if (!t->slots[i])
+				continue;
+			size_t j = code_pos(t->slots[i] >> CODE_ORD_BITS, cap);
+			while (slots[j])
+				j = (j + 1) & (cap - 1);
+			slots[j] = t->slots[i];
+		}
+		free(t->slots);
+		t->slots = slots;
+		t->cap = cap;
+		t->lines = sq_xreallocarray(t->lines, cap / 4 * 3, sizeof *t->lines);
+	}
+	size_t j = code_pos(key, t->cap);
+	for (; t->slots[j]; j = (j + 1) & (t->cap - 1)) {
+		if (t->slots[j] >> CODE_ORD_BITS == key) {
+			*first_line = t->lines[t->slots[j] & CODE_ORD_MAX];
+			return false;
+		}
+	}
+	t->slots[j] = key << CODE_ORD_BITS | t->n;
+	t->lines[t->n++] = line;
+	return true;
+}
+
 /* Records the code (12 digits at v); false if it was already there
  * (*first_line set).  Codes beyond CODE_ORD_MAX are not checked. */
 static bool code_add(struct loader *L, const char *v, uint32_t line,
 		     uint32_t *first_line)
 {
-	if (L->n_codes >= CODE_ORD_MAX)
+	struct codes *t = &L->codes;
+	if (t->total >= CODE_ORD_MAX)
 		return true;
-	/* At most 3/4 full: probes stay within a cache line or two. */
-	if ((L->n_codes + 1) * 4 > L->cap_codes * 3) {
-		size_t cap = L->cap_codes ? L->cap_codes * 2 : 1024;
-		uint64_t *slots = sq_xcalloc(cap, sizeof *slots);
-		for (size_t i = 0; i < L->cap_codes; i++) {
-			if (!L->codes[i])
-				continue;
-			size_t j = code_pos(L->codes[i] >> CODE_ORD_BITS, cap);
-			while (slots[j])
-				j = (j + 1) & (cap - 1);
-			slots[j] = L->codes[i];
-		}
-		free(L->codes);
-		L->codes = slots;
-		L->cap_codes = cap;
-		L->code_lines = sq_xreallocarray(L->code_lines, cap / 4 * 3,
-						 sizeof *L->code_lines);
-	}
+	t->total++;
 	uint64_t key = 0;
 	for (int i = 0; i < 12; i++)
 		key = key * 10 + (uint64_t)(v[i] - '0');
 	key++;
-	size_t j = code_pos(key, L->cap_codes);
-	for (; L->codes[j]; j = (j + 1) & (L->cap_codes - 1)) {
-		if (L->codes[j] >> CODE_ORD_BITS == key) {
-			*first_line = L->code_lines[L->codes[j] & CODE_ORD_MAX];
-			return false;
+	if (!t->n_run || key > t->run[t->n_run - 1]) {
+		if (t->n_run == t->cap_run) {
+			t->cap_run = t->cap_run ? t->cap_run * 2 : 1024;
+			t->run = sq_xreallocarray(t->run, t->cap_run, sizeof *t->run);
+			t->run_lines = sq_xreallocarray(t->run_lines, t->cap_run,
+							sizeof *t->run_lines);
 		}
+		t->run[t->n_run] = key;
+		t->run_lines[t->n_run++] = line;
+		return true;
 	}
-	L->codes[j] = key << CODE_ORD_BITS | L->n_codes;
-	L->code_lines[L->n_codes++] = line;
-	return true;
+	size_t lo = 0, hi = t->n_run;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t->run[mid] < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (t->run[lo] == key) {
+		*first_line = t->run_lines[lo];
+		return false;
+	}
+	/* Not in the run, and below its end: any later code equal to it is
+	 * out of order too, so the table sees both. */
+	return code_hashed(t, key, line, first_line);
 }
 
 /* ---- field values ---- */
@@ -609,8 +782,8 @@ static void parse_service(struct loader *L, char *v, size_t n, uint32_t line)
 	}
 	L->services[r->n_services++] = (struct sq_service){
 		.cat = (enum sq_category)cat,
-		.zh = clean(L, zh, (size_t)(sep2 - zh)),
-		.en = clean(L, en, (size_t)(end - en)),
+		.zh = keep_clean(L, zh, (size_t)(sep2 - zh)),
+		.en = keep_clean(L, en, (size_t)(end - en)),
 	};
 }
 
@@ -663,7 +836,6 @@ static void field_done(struct loader *L, const char *name, size_t name_len,
 	}
 	r->seen |= BIT(id);
 	struct sq_community *c = &r->c;
-	const char *text = NULL;
 	switch ((enum field)id) {
 	case F_NAME:
 	case F_DISTRICT:
@@ -672,13 +844,12 @@ static void field_done(struct loader *L, const char *name, size_t name_len,
 			error_at(L, line, "empty %s field", field_names[id]);
 			return;
 		}
-		text = clean(L, v, n);
 		if (id == F_NAME)
-			c->name = text;
+			c->name = keep_clean(L, v, n);
 		else if (id == F_DISTRICT)
-			r->district = text;
+			r->district = place_text(L, PL_DISTRICT, v, n);
 		else
-			r->street = text;
+			r->street = place_text(L, PL_STREET, v, n);
 		return;
 	case F_CODE: {
 		if (n != 12 || !all_digits(v, n)) {
@@ -686,11 +857,11 @@ static void field_done(struct loader *L, const char *name, size_t name_len,
 				 quote(q, v, n));
 			return;
 		}
-		c->code = v;
+		c->code = keep(L, v, n);
 		uint32_t first;
-		if (!code_add(L, v, line, &first))
+		if (!code_add(L, c->code, line, &first))
 			error_at(L, line, "duplicate Code %s (first at line %" PRIu32 ")",
-				 v, first);
+				 c->code, first);
 		return;
 	}
 	case F_BATCH:
@@ -704,7 +875,7 @@ static void field_done(struct loader *L, const char *name, size_t name_len,
 			error_at(L, line, "bad Recognized '%s' (expected YYYY-MM)",
 				 quote(q, v, n));
 		else
-			c->recognized = v;
+			c->recognized = keep(L, v, n);
 		return;
 	case F_FOREIGN_RESIDENTS:
 	case F_STAFF:
@@ -724,20 +895,30 @@ static void field_done(struct loader *L, const char *name, size_t name_len,
 		return;
 	case F_ALIAS:
 		if (n)
-			push_alias(L, clean(L, v, n));
+			push_alias(L, keep_clean(L, v, n));
 		return;
 	default:
 		break;
 	}
 	/* Optional text: empty is absent. */
-	text = n ? clean(L, v, n) : NULL;
+	if (!n)
+		return;
+	switch ((enum field)id) {
+	case F_DISTRICT_EN:
+		r->district_en = place_text(L, PL_DISTRICT_EN, v, n);
+		return;
+	case F_STREET_EN:
+		r->street_en = place_text(L, PL_STREET_EN, v, n);
+		return;
+	default:
+		break;
+	}
+	const char *text = keep_clean(L, v, n);
 	switch ((enum field)id) {
 	case F_NAME_EN: c->name_en = text; break;
 	case F_PINYIN: c->pinyin = text; break;
-	case F_DISTRICT_EN: r->district_en = text; break;
 	case F_DISTRICT_ANNOUNCED: c->district_announced = text; break;
 	case F_DISTRICT_ANNOUNCED_EN: c->district_announced_en = text; break;
-	case F_STREET_EN: r->street_en = text; break;
 	case F_SUMMARY: c->summary = text; break;
 	case F_SUMMARY_EN: c->summary_en = text; break;
 	case F_SOURCE: c->source = text; break;
@@ -891,6 +1072,7 @@ static void parse(struct loader *L, size_t start)
 			if (i == n) { /* blank: ends the record */
 				field_close(L);
 				record_close(L);
+				release(L, (size_t)(p - L->buf), false);
 				p = next;
 				continue;
 			}
@@ -990,7 +1172,7 @@ static struct sq_model *build_model(struct loader *L)
 	m->arena = L->arena;
 	L->arena = NULL;
 	m->buf = L->buf;
-	m->buf_len = L->len;
+	m->buf_len = L->out;
 	L->buf = NULL;
 	m->path = sq_xstrdup(L->name);
 	return m;
@@ -1005,10 +1187,14 @@ static void loader_free(struct loader *L)
 	free(L->districts);
 	free(L->aliases);
 	free(L->services);
-	free(L->codes);
-	free(L->code_lines);
+	free(L->codes.run);
+	free(L->codes.run_lines);
+	free(L->codes.slots);
+	free(L->codes.lines);
 	free(L->district_tab.slots);
 	free(L->street_tab.slots);
+	for (int i = 0; i < PL_COUNT; i++)
+		free(L->place[i].s);
 }
 
 /* Takes buf (len bytes, room for len + 1). */
@@ -1042,7 +1228,7 @@ static struct sq_model *load(const char *name, char *buf, size_t len,
 
 	const uint8_t *u = (const uint8_t *)buf + start, *e = (const uint8_t *)buf + len;
 	const uint8_t *bad;
-	while (u < e && (bad = u8_check(u, (size_t)(e - u)))) {
+	while (u < e && (bad = utf8_check(u, (size_t)(e - u)))) {
 		L.bad_utf8[L.n_bad_utf8++] = (size_t)(bad - (const uint8_t *)buf);
 		if (L.n_bad_utf8 == MAX_BAD_UTF8)
 			break;
@@ -1054,8 +1240,10 @@ static struct sq_model *load(const char *name, char *buf, size_t len,
 	parse(&L, start);
 	if (L.errors == 0 && L.n_comms == 0)
 		error_at(&L, 0, "no Community records");
-	if (L.errors == 0)
+	if (L.errors == 0) {
+		release(&L, len, true);
 		m = build_model(&L);
+	}
 out:
 	loader_free(&L);
 	return m;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <unistr.h>
 
 #include "check.h"
 #include "config.h"
@@ -577,6 +578,64 @@ static void test_fast_path_agrees(void)
 	free(s);
 }
 
+/* The loader's own UTF-8 check reports the bytes u8_check does: random
+ * lines of ASCII, CJK and every kind of bad or cut-off sequence. */
+static void test_utf8_agrees(void)
+{
+	static const char *const pieces[] = {
+		"a", "Name: x", "\xe7\x99\xbd", "\xc3\xa9", "\xf0\x9f\x98\x80", "\xe0\xa0\x80",
+		"\xed\x9f\xbf", "\xee\x80\x80", "\xf4\x8f\xbf\xbf", "\xf1\x80\x80\x80",
+		/* bad */
+		"\x80", "\xbf", "\xc0\xaf", "\xc1\xbf", "\xc2", "\xe0\x9f\x80", "\xed\xa0\x80",
+		"\xe7\x99", "\xe7", "\xf0\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80",
+		"\xf8\x88\x80\x80\x80", "\xfe", "\xff", "\xf0\x9f\x98", "\xe7\x28\xa1",
+	};
+	uint32_t st = 99;
+	int bad = 0;
+	for (int round = 0; round < 400; round++) {
+		char text[4096];
+		size_t n = 0;
+		int lines = 1 + (int)(st % 12);
+		for (int l = 0; l < lines; l++) {
+			int k = 1 + (int)((st = st * 1103515245u + 12345u) >> 16) % 6;
+			for (int j = 0; j < k; j++) {
+				st = st * 1103515245u + 12345u;
+				/* mostly good pieces, so that runs of ASCII and CJK
+				 * of every length meet the bad ones */
+				size_t np = sizeof pieces / sizeof pieces[0];
+				size_t pi = (st >> 16) % 4 ? (st >> 8) % 10 : (st >> 8) % np;
+				size_t pl = strlen(pieces[pi]);
+				memcpy(text + n, pieces[pi], pl);
+				n += pl;
+			}
+			text[n++] = '\n';
+		}
+		/* what load() records: the first bad sequence of each line */
+		char want[2048] = "";
+		size_t wl = 0;
+		const uint8_t *u = (const uint8_t *)text, *e = u + n, *b;
+		while (u < e && (b = u8_check(u, (size_t)(e - u)))) {
+			wl += (size_t)snprintf(want + wl, sizeof want - wl, "%zu ",
+					       (size_t)(b - (const uint8_t *)text));
+			const uint8_t *nl = memchr(b, '\n', (size_t)(e - b));
+			u = nl ? nl + 1 : e;
+		}
+		struct sq_diag d = {0};
+		sq_model_free(sq_load_buffer("t.rec", text, n, &d));
+		char got[2048] = "";
+		size_t gl = 0;
+		for (const char *p = d.text; p && (p = strstr(p, "invalid UTF-8 at byte "));) {
+			p += strlen("invalid UTF-8 at byte ");
+			gl += (size_t)snprintf(got + gl, sizeof got - gl, "%zu ",
+					       (size_t)strtoul(p, NULL, 10));
+		}
+		if (strcmp(want, got) && bad++ < 3)
+			fprintf(stderr, "utf-8: want %s got %s\n", want, got);
+		sq_diag_free(&d);
+	}
+	CHECK_INT(bad, 0);
+}
+
 static void test_default_path(void)
 {
 	setenv("SHEQU_DATA", "/x/y.rec", 1);
@@ -656,6 +715,7 @@ int main(int argc, char **argv)
 	test_too_many();
 	test_many_codes();
 	test_fast_path_agrees();
+	test_utf8_agrees();
 	test_default_path();
 	test_bundled();
 	return check_report("test_load");
