@@ -146,22 +146,34 @@ static void draw_small(struct tui *t)
 	wnoutrefresh(w);
 }
 
+/* The screen's own title on the left; on the right the data set, after the
+ * program's title when there is room for both. */
 static void draw_title(struct tui *t)
 {
-	sq_buf_reset(&t->buf);
-	sq_buf_reset(&t->buf2);
-	t->ops->title(t, &t->buf, &t->buf2);
-	int rw = t->buf2.len ? sq_width(t->buf2.data, t->buf2.len) : 0;
-	if (rw > t->cols / 2)
+	struct sq_buf *left = &t->buf, *right = &t->buf2;
+	sq_buf_reset(left);
+	sq_buf_reset(right);
+	t->ops->title(t, left, right);
+	sq_buf_str(left);
+	int lw = sq_width(left->data, left->len);
+	int rw = right->len ? sq_width(right->data, right->len) : 0;
+	const char *name = _("Hangzhou international communities");
+	int nw = sq_strwidth(name);
+	bool with_name = t->cols - 2 - lw - 2 >= nw + 3 + rw;
+	if (lw + 2 + rw > t->cols - 2)
 		rw = 0; /* the left side matters more */
 	struct tui_row *r = &t->row;
 	tui_row_reset(r);
 	tui_row_glyph(r, " ", ROLE_TITLE);
-	tui_row_text(r, t->buf.data ? t->buf.data : "", t->buf.len,
-		     t->cols - 2 - (rw ? rw + 2 : 0), ROLE_TITLE, NULL, ROLE_TITLE);
+	int rtotal = rw ? (with_name ? nw + 3 : 0) + rw : 0;
+	tui_row_text(r, left->data, left->len, t->cols - 2 - rtotal, ROLE_TITLE,
+		     NULL, ROLE_TITLE);
 	if (rw) {
-		tui_row_fill(r, 2, ROLE_TITLE);
-		tui_row_text(r, t->buf2.data, t->buf2.len, rw, ROLE_TITLE, NULL,
+		if (with_name) {
+			tui_row_str(r, name, nw, ROLE_TITLE);
+			tui_row_str(r, t->g->dot, 3, ROLE_TITLE);
+		}
+		tui_row_text(r, right->data, right->len, rw, ROLE_TITLE, NULL,
 			     ROLE_TITLE);
 	}
 	tui_row_draw(r, t->title, 0, ROLE_TITLE);
@@ -295,10 +307,10 @@ static void global_action(struct tui *t, enum tui_action act)
 	}
 }
 
-static void mouse(struct tui *t)
+static void mouse(struct tui *t, int code)
 {
 	MEVENT ev;
-	if (getmouse(&ev) != OK)
+	if (!tui_term_read_mouse(code, &ev))
 		return;
 	if (t->too_small)
 		return;
@@ -385,8 +397,8 @@ int sq_tui_run(struct sq_model *model, const struct sq_options *opt)
 				layout(&t);
 				continue;
 			}
-			if (ch == KEY_MOUSE) {
-				mouse(&t);
+			if (ch == TUI_KEY_MOUSE_X10 || ch == TUI_KEY_MOUSE_SGR) {
+				mouse(&t, (int)ch);
 				continue;
 			}
 		} else {

@@ -362,21 +362,17 @@ static void draw_preview(struct tui *t)
 			const char *sum = sq_comm_summary(c, t->lang);
 			if (sum && y < h) {
 				struct sq_line *lines;
-				size_t n = sq_wrap(sum, strlen(sum), t->cols - 2, &lines);
+				/* Two cells spare on every line for the "more" mark. */
+				int cols = t->cols - 4;
+				size_t n = sq_wrap(sum, strlen(sum), cols, &lines);
 				for (size_t i = 0; i < n && y < h; i++) {
+					bool more = y == h - 1 && i + 1 < n;
 					tui_row_reset(&t->row);
 					tui_row_glyph(&t->row, " ", ROLE_NORMAL);
-					bool more = y == h - 1 && i + 1 < n;
-					int cols = t->cols - 2;
-					if (more) {
-						/* Show that there is more: cut. */
-						tui_row_text(&t->row, sum + lines[i].off,
-							     lines[i].len, cols - 2, ROLE_DIM, NULL, ROLE_DIM);
+					tui_row_text(&t->row, sum + lines[i].off, lines[i].len,
+						     cols, ROLE_DIM, NULL, ROLE_DIM);
+					if (more)
 						tui_row_str(&t->row, " " SQ_CUT_MARK, 2, ROLE_DIM);
-					} else {
-						tui_row_text(&t->row, sum + lines[i].off,
-							     lines[i].len, cols, ROLE_DIM, NULL, ROLE_DIM);
-					}
 					tui_row_draw(&t->row, w, y++, ROLE_NORMAL);
 				}
 				free(lines);
@@ -514,9 +510,8 @@ static void browse_mouse(struct tui *t, const MEVENT *ev)
 static void browse_title(struct tui *t, struct sq_buf *left, struct sq_buf *right)
 {
 	const struct sq_model *m = t->model;
-	sq_buf_adds(left, _("Hangzhou international communities"));
+	/* Where the panes are, first: it must survive a narrow terminal. */
 	if (m->n_districts) {
-		sq_buf_adds(left, "  ");
 		sq_buf_adds(left, sq_district_name(&m->districts[cur_district(t)], t->lang));
 		uint32_t s = cur_street(t);
 		if (s != UINT32_MAX && t->browse.focus >= 1) {

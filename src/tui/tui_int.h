@@ -58,6 +58,13 @@ void tui_term_stop(void);
 int tui_term_pending_signal(void);
 void tui_term_reraise(int sig);
 bool tui_term_colour(void);
+/* Mouse reports are read here, not by ncurses: its state machine takes a
+ * second press without a release (touch screens) for a drag and drops it.
+ * The key codes of the two report prefixes, and the report after one of
+ * them: true for a press of button 1 or a wheel step. */
+#define TUI_KEY_MOUSE_X10 (KEY_MAX + 1)
+#define TUI_KEY_MOUSE_SGR (KEY_MAX + 2)
+bool tui_term_read_mouse(int code, MEVENT *ev);
 attr_t tui_role_attr(enum tui_role r);
 short tui_role_pair(enum tui_role r);
 

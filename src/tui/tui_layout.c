@@ -40,8 +40,8 @@ void tui_layout_compute(struct tui_layout *l, int lines, int cols, int focus)
 	int avail = cols - (l->npanes - 1); /* separators take a cell each */
 	int w[3];
 	if (l->npanes == 3) {
-		w[0] = avail * 24 / 100;
-		w[1] = avail * 30 / 100;
+		w[0] = avail * 26 / 100;
+		w[1] = avail * 31 / 100;
 		w[2] = avail - w[0] - w[1];
 	} else if (l->npanes == 2) {
 		w[0] = avail * 42 / 100;

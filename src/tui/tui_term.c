@@ -101,6 +101,67 @@ static void install(int sig, void (*fn)(int), int flags)
 }
 
 static bool colour;
+static bool mouse_on;
+
+/* A byte of a report, not waiting long for it: a lone ESC [ M typed by hand
+ * must not hang the program. */
+static int report_byte(void)
+{
+	wtimeout(stdscr, 50);
+	int c = wgetch(stdscr);
+	wtimeout(stdscr, 1000);
+	return c;
+}
+
+bool tui_term_read_mouse(int code, MEVENT *ev)
+{
+	int b, x, y;
+	bool press;
+	memset(ev, 0, sizeof *ev);
+	if (code == TUI_KEY_MOUSE_X10) {
+		/* ESC [ M Cb Cx Cy, each 32 + value (x, y from 1). */
+		b = report_byte() - 32;
+		x = report_byte() - 33;
+		y = report_byte() - 33;
+		if (b < 0 || x < 0 || y < 0)
+			return false;
+		press = (b & 3) != 3 || (b & 64);
+	} else {
+		/* ESC [ < b ; x ; y M (press) or m (release). */
+		int v[3] = {0, 0, 0}, i = 0, c;
+		while ((c = report_byte()) != ERR) {
+			if (c >= '0' && c <= '9' && v[i] < 100000)
+				v[i] = v[i] * 10 + (c - '0');
+			else if (c == ';' && i < 2)
+				i++;
+			else
+				break;
+		}
+		if (i != 2 || (c != 'M' && c != 'm'))
+			return false;
+		b = v[0];
+		x = v[1] - 1;
+		y = v[2] - 1;
+		press = c == 'M';
+	}
+	if (!press || (b & 32)) /* releases and motion */
+		return false;
+	ev->x = x;
+	ev->y = y;
+	switch (b & ~(4 | 8 | 16)) { /* modifiers do not matter */
+	case 0:
+		ev->bstate = BUTTON1_PRESSED;
+		return true;
+	case 64:
+		ev->bstate = BUTTON4_PRESSED;
+		return true;
+	case 65:
+		ev->bstate = BUTTON5_PRESSED;
+		return true;
+	default:
+		return false;
+	}
+}
 
 static const struct {
 	short fg, bg;
@@ -178,11 +239,16 @@ void tui_term_start(bool mouse)
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	setup_colour();
+	/* Our own mouse reports; none of ncurses' (kmous). */
+	define_key("\033[M", 0);
+	define_key("\033[<", 0);
+	mouse_on = mouse;
 	if (mouse) {
-		/* Presses only, reported at once: touch screens send no
-		 * releases, and clicks are worked out here. */
-		mouseinterval(0);
-		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+		define_key("\033[M", TUI_KEY_MOUSE_X10);
+		define_key("\033[<", TUI_KEY_MOUSE_SGR);
+		/* Presses and releases (1000), in SGR form where the terminal
+		 * knows it (1006): no limit on columns, releases marked. */
+		putp("\033[?1000h\033[?1006h");
 	}
 	prepare_restore();
 	started = 1;
@@ -194,7 +260,8 @@ void tui_term_stop(void)
 		return;
 	started = 0;
 	if (!isendwin()) {
-		mousemask(0, NULL);
+		if (mouse_on)
+			putp("\033[?1006l\033[?1000l");
 		curs_set(1);
 		endwin();
 	}
