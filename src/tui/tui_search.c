@@ -130,14 +130,23 @@ static void draw_list(struct tui *t)
 	struct tui_search *s = &t->search;
 	int rows = getmaxy(s->win), width = getmaxx(s->win);
 	const char *q = sq_linebuf_str(&s->lb);
+	/* With nothing found, say why, wrapped to the width. */
+	const char *msg = *q ? _("No community matches.")
+			     : _("Type a name in Chinese, English or pinyin, "
+				 "or a service such as 英语角.");
+	struct sq_line *lines = NULL;
+	size_t msg_lines = 0;
+	if (s->n_hits == 0)
+		msg_lines = sq_wrap(msg, strlen(msg), width - 2, &lines);
 	for (int y = 0; y < rows; y++) {
 		uint32_t i = s->list.top + (uint32_t)y;
-		if (s->n_hits == 0 && y == 1) {
-			tui_draw_message(t, s->win, y,
-					 *q ? _("No community matches.")
-					    : _("Type a name in Chinese, English or pinyin, "
-						"or a service such as 英语角."),
-					 ROLE_DIM);
+		if (s->n_hits == 0 && y >= 1 && (size_t)y <= msg_lines) {
+			const struct sq_line *ln = &lines[y - 1];
+			tui_row_reset(&t->row);
+			tui_row_glyph(&t->row, " ", ROLE_NORMAL);
+			tui_row_text(&t->row, msg + ln->off, ln->len, width - 1,
+				     ROLE_DIM, NULL, ROLE_DIM);
+			tui_row_draw(&t->row, s->win, y, ROLE_NORMAL);
 			continue;
 		}
 		if (i >= s->n_hits) {
@@ -148,6 +157,7 @@ static void draw_list(struct tui *t)
 		result_row(t, &s->hits[i], i == s->list.sel, width);
 		tui_row_draw(&t->row, s->win, y, i == s->list.sel ? ROLE_SEL : ROLE_NORMAL);
 	}
+	free(lines);
 	wnoutrefresh(s->win);
 }
 
