@@ -160,8 +160,10 @@ static void draw_title(struct tui *t)
 	const char *name = _("Hangzhou international communities");
 	int nw = sq_strwidth(name);
 	bool with_name = t->cols - 2 - lw - 2 >= nw + 3 + rw;
-	if (lw + 2 + rw > t->cols - 2)
-		rw = 0; /* the left side matters more */
+	/* The data set keeps its place unless it would take over a third;
+	 * the left side is cut for it. */
+	if (lw + 2 + rw > t->cols - 2 && rw > (t->cols - 2) / 3)
+		rw = 0;
 	struct tui_row *r = &t->row;
 	tui_row_reset(r);
 	tui_row_glyph(r, " ", ROLE_TITLE);

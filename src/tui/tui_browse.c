@@ -224,7 +224,7 @@ static void draw_pane(struct tui *t, int pos)
 	tui_row_reset(r);
 	enum tui_role hr = focused ? ROLE_HEADING_FOCUS : ROLE_HEADING;
 	tui_row_glyph(r, " ", ROLE_NORMAL);
-	tui_row_str(r, level_heading(level), width - 1 - pw, hr);
+	tui_row_str(r, level_heading(level), width - 2 - pw, hr);
 	if (pw)
 		tui_row_str_right(r, pos_text, pw, ROLE_DIM);
 	tui_row_draw(r, w, 0, ROLE_NORMAL);

@@ -377,9 +377,9 @@ static void detail_title(struct tui *t, struct sq_buf *left, struct sq_buf *righ
 	sq_buf_adds(left, sq_comm_name(c, t->lang));
 	size_t rows = (size_t)view_rows(t);
 	size_t last = d->top + rows < d->n_lines ? d->top + rows : d->n_lines;
+	/* Short, so that a narrow terminal keeps it beside a long name. */
 	if (d->n_lines > rows)
-		sq_buf_addf(right, _("lines %zu-%zu of %zu"), d->top + 1, last,
-			    d->n_lines);
+		sq_buf_addf(right, "%zu-%zu/%zu", d->top + 1, last, d->n_lines);
 	if (last == d->n_lines && d->n_lines > rows)
 		sq_buf_addf(right, " %s", _("(end)"));
 }
