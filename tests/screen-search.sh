@@ -85,7 +85,7 @@ for size in 80x24 61x20; do
 	tm_type "社区"
 	tm_expect "results" "$sz: 社区 matches many"
 	tm_send F1
-	tm_expect "Keys" "$sz: F1 opens help from the search"
+	tm_expect "In the search bar" "$sz: F1 opens help at the search keys"
 	tm_send Escape
 	tm_expect "Search: 社区" "$sz: back from help, query kept"
 	expect_cursor 13 "$sz: cursor kept"

@@ -12,22 +12,41 @@ void tui_help_free(struct tui *t)
 	tui_free_window(&t->help.win);
 }
 
+static size_t max_top(const struct tui *t)
+{
+	size_t rows = (size_t)getmaxy(t->help.win);
+	return t->help.n_lines > rows ? t->help.n_lines - rows : 0;
+}
+
 static void help_enter(struct tui *t)
 {
 	tui_help_build(t, &t->help.text, &t->help.n_lines);
+	t->help.n_lines = 0;
+	for (const char *p = sq_buf_str(&t->help.text); *p; p++)
+		t->help.n_lines += *p == '\n';
 	t->help.top = 0;
+	if (t->help.back_to == SCR_SEARCH) {
+		/* Open at what matters there: the search bar's keys. */
+		const char *want = _("In the search bar");
+		const char *p = t->help.text.data;
+		for (size_t line = 0; p && *p; line++) {
+			if (*p == '#' && strncmp(p + 1, want, strlen(want)) == 0) {
+				t->help.top = line;
+				break;
+			}
+			p = strchr(p, '\n');
+			if (p)
+				p++;
+		}
+	}
 }
 
 static void help_layout(struct tui *t)
 {
 	t->help.win = tui_window(t->help.win, t->lines - 2, t->cols, 1, 0);
+	if (t->help.top > max_top(t))
+		t->help.top = max_top(t);
 	t->help.dirty = true;
-}
-
-static size_t max_top(const struct tui *t)
-{
-	size_t rows = (size_t)getmaxy(t->help.win);
-	return t->help.n_lines > rows ? t->help.n_lines - rows : 0;
 }
 
 static void help_draw(struct tui *t)
