@@ -1302,11 +1302,10 @@ fail:
 	return NULL;
 }
 
-const char *sq_default_data_path(void)
+/* The directory of the bundled data: the source tree's when this binary was
+ * run from the build tree, else the installed one. */
+static const char *bundled_dir(void)
 {
-	const char *env = getenv("SHEQU_DATA");
-	if (env && *env)
-		return env;
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (n > 0) {
@@ -1317,7 +1316,24 @@ const char *sq_default_data_path(void)
 		bool inside = strncmp(exe, b, bl) == 0 && exe[bl] == '/';
 		free(dir);
 		if (inside)
-			return SHEQU_SRC_DATADIR "/communities.rec";
+			return SHEQU_SRC_DATADIR;
 	}
-	return SHEQU_DATADIR "/communities.rec";
+	return SHEQU_DATADIR;
+}
+
+const char *sq_default_data_path(void)
+{
+	const char *env = getenv("SHEQU_DATA");
+	if (env && *env)
+		return env;
+	static char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/communities.rec", bundled_dir());
+	return path;
+}
+
+const char *sq_default_city_path(void)
+{
+	static char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/hangzhou.rec", bundled_dir());
+	return access(path, R_OK) == 0 ? path : NULL;
 }

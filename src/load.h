@@ -28,4 +28,8 @@ struct sq_model *sq_load_buffer(const char *name, const char *data, size_t len,
  * (from the source tree when run from the build tree, else installed). */
 const char *sq_default_data_path(void);
 
+/* The bundled whole-city file (every community of Hangzhou) beside the
+ * bundled data, or NULL when it is not there. */
+const char *sq_default_city_path(void);
+
 #endif

@@ -234,6 +234,7 @@ int main(int argc, char **argv)
 		opt.save_dir = getenv("SHEQU_SAVE_DIR");
 	if (!opt.data_path)
 		opt.data_path = sq_default_data_path();
+	opt.city_path = sq_default_city_path();
 
 	if (mode == MODE_CHECK)
 		return sq_cli_check(check_path ? check_path : opt.data_path);
