@@ -152,7 +152,7 @@ enum sq_print_status sq_print_submit(struct sq_print_job *job,
 	}
 	const struct sq_printer *p = NULL;
 	if (printer) {
-		for (size_t i = 0; i < list.n && !p; i++)
+		for (size_t i = 0; list.v && i < list.n && !p; i++)
 			if (strcmp(list.v[i].name, printer) == 0)
 				p = &list.v[i];
 	} else if (list.default_index >= 0) {
@@ -298,8 +298,7 @@ void sq_print_cancel(struct sq_print_job *job)
 
 enum sq_print_status sq_print_wait(struct sq_print_job *job)
 {
-	enum sq_job_progress p;
-	while ((p = sq_print_poll(job)) == SQ_JOB_PENDING) {
+	while (sq_print_poll(job) == SQ_JOB_PENDING) {
 		struct timespec ts = {0, 50 * 1000 * 1000};
 		nanosleep(&ts, NULL);
 	}

@@ -60,7 +60,7 @@ static bool at_boundary(const char *s, size_t n, size_t i)
 {
 	if (i == 0 || i == n)
 		return true;
-	char *b = malloc(n);
+	char *b = malloc(n + 1);
 	u8_grapheme_breaks((const uint8_t *)s, n, b);
 	bool r = b[i];
 	free(b);
@@ -485,6 +485,8 @@ static void check_wrap(const char *s, int cols)
 	struct sq_line *l = NULL;
 	size_t count = sq_wrap(s, n, cols, &l);
 	CHECK(count >= 1 && l != NULL);
+	if (!l)
+		return;
 	size_t prev_end = 0;
 	for (size_t i = 0; i < count; i++) {
 		const char *t = s + l[i].off;
