@@ -268,7 +268,10 @@ static void global_action(struct tui *t, enum tui_action act)
 {
 	switch (act) {
 	case ACT_QUIT:
-		t->quit = true;
+		if (t->opt->kiosk)
+			tui_kiosk_refuse_quit(t);
+		else
+			t->quit = true;
 		break;
 	case ACT_HELP:
 		if (t->scr != SCR_HELP) {
@@ -309,6 +312,13 @@ static void global_action(struct tui *t, enum tui_action act)
 	}
 }
 
+void tui_home(struct tui *t)
+{
+	set_model(t, own_model);
+	if (t->lang != t->opt->lang)
+		global_action(t, ACT_LANG);
+}
+
 static void mouse(struct tui *t, int code)
 {
 	MEVENT ev;
@@ -338,7 +348,7 @@ static void input(struct tui *t, const struct tui_input *in)
 	}
 	if (t->too_small) {
 		enum tui_action act = tui_key_action(in, SCR_BROWSE);
-		if (act == ACT_QUIT || (!in->fn && in->ch == 0x1b))
+		if ((act == ACT_QUIT || (!in->fn && in->ch == 0x1b)) && !t->opt->kiosk)
 			t->quit = true;
 		else if (act == ACT_REDRAW)
 			global_action(t, act);
@@ -366,14 +376,16 @@ int sq_tui_run(struct sq_model *model, const struct sq_options *opt)
 	t.model = own_model = model;
 	t.opt = opt;
 	t.lang = opt->lang;
-	bool ascii = sq_text_ambiguous_wide();
+	if (!tui_kiosk_init(&t) || !tui_preflight())
+		return 2;
+	bool ascii = tui_ambiguous_setup(opt);
 	t.g = ascii ? &tui_glyphs_ascii : &tui_glyphs_unicode;
 	t.ascii_labels = ascii;
 	t.scr = SCR_BROWSE;
 	t.ops = screens[SCR_BROWSE];
 
 	tui_term_start(!opt->no_mouse);
-	wtimeout(stdscr, 1000);
+	tui_kiosk_start(&t);
 	tui_browse_init(&t);
 	tui_search_init(&t);
 	layout(&t);
@@ -381,16 +393,18 @@ int sq_tui_run(struct sq_model *model, const struct sq_options *opt)
 	bool first = true;
 	int sig = 0;
 	while (!t.quit) {
+		int wait = tui_kiosk_tick(&t);
 		draw(&t);
 		if (first) {
 			note_first_frame();
 			first = false;
 		}
 		wint_t ch;
+		wtimeout(stdscr, wait);
 		int r = wget_wch(stdscr, &ch);
 		if ((sig = tui_term_pending_signal()) != 0)
 			break;
-		if (r == ERR)
+		if (r == ERR || tui_kiosk_event(&t, r, ch))
 			continue;
 		struct tui_input in = {.fn = r == KEY_CODE_YES};
 		if (in.fn) {

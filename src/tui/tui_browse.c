@@ -184,7 +184,7 @@ static void browse_layout(struct tui *t)
 	else
 		tui_free_window(&b->preview);
 	for (int level = 0; level < 3; level++) {
-		tui_list_resize(&b->list[level], l->pane_h - 1);
+		tui_list_resize(&b->list[level], (l->pane_h - 1) / tui_row_height(t));
 		b->dirty[level] = true;
 	}
 	b->dirty_frame = b->dirty_preview = true;
@@ -229,10 +229,11 @@ static void draw_pane(struct tui *t, int pos)
 		tui_row_str_right(r, pos_text, pw, ROLE_DIM);
 	tui_row_draw(r, w, 0, ROLE_NORMAL);
 
-	for (int y = 1; y < l->rows + 1; y++) {
-		uint32_t i = l->top + (uint32_t)(y - 1);
+	int rh = tui_row_height(t);
+	for (int y = 1; y < getmaxy(w); y++) {
+		uint32_t i = l->top + (uint32_t)((y - 1) / rh);
 		tui_row_reset(r);
-		if (i >= l->count) {
+		if (i >= l->count || (y - 1) / rh >= l->rows) {
 			tui_row_draw(r, w, y, ROLE_NORMAL);
 			continue;
 		}
@@ -240,6 +241,11 @@ static void draw_pane(struct tui *t, int pos)
 		const char *name = item_name(t, level, i, &count);
 		bool sel = i == l->sel;
 		enum tui_role role = !sel ? ROLE_NORMAL : focused ? ROLE_SEL : ROLE_SEL_DIM;
+		if ((y - 1) % rh) {
+			/* The lower half of a large-print row. */
+			tui_row_draw(r, w, y, role);
+			continue;
+		}
 		int cw = 0;
 		if (count != UINT32_MAX) {
 			snprintf(count_text, sizeof count_text, "%u", count);
@@ -487,8 +493,9 @@ static void browse_mouse(struct tui *t, const MEVENT *ev)
 		if (!(ev->bstate & BUTTON1_PRESSED))
 			return;
 		int row = ev->y - lay->pane_y - 1;
+		row = row < 0 ? row : row / tui_row_height(t);
 		uint32_t item = l->top + (uint32_t)(row < 0 ? 0 : row);
-		if (row < 0 || item >= l->count) {
+		if (row < 0 || row >= l->rows || item >= l->count) {
 			set_focus(t, level);
 			return;
 		}

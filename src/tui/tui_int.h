@@ -274,6 +274,25 @@ struct tui_bar_hit {
 	enum tui_action act;
 };
 
+/* ---- kiosk (tui_kiosk.c) ---- */
+
+/* One key of the staff quit sequence: a curses KEY_* code and/or up to two
+ * characters (Enter is \r or \n or KEY_ENTER). */
+struct tui_kiosk_key {
+	int code;
+	wint_t ch[2];
+};
+
+#define TUI_KIOSK_MAX_KEYS 16
+
+struct tui_kiosk {
+	struct tui_kiosk_key seq[TUI_KIOSK_MAX_KEYS];
+	int n_seq, progress;  /* keys of the sequence typed so far */
+	bool armed;           /* a key or touch since the last reset */
+	int64_t last_ms;      /* when (CLOCK_MONOTONIC) */
+	int shown;            /* seconds on the countdown, 0: none shown */
+};
+
 struct tui {
 	struct sq_model *model;
 	const struct sq_options *opt;
@@ -296,6 +315,7 @@ struct tui {
 	struct tui_detail detail;
 	struct tui_search search;
 	struct tui_help help;
+	struct tui_kiosk kiosk;
 	struct tui_row row;       /* scratch row */
 	struct sq_buf buf, buf2;  /* scratch text */
 	unsigned char *marks;     /* scratch highlight marks */
@@ -316,6 +336,35 @@ void tui_free_window(WINDOW **w);
 /* A full-width message row ("No community matches"). */
 void tui_draw_message(struct tui *t, WINDOW *w, int y, const char *msg,
 		      enum tui_role role);
+
+/* Back to the start (kiosk idle reset): the bundled data, fresh panes at
+ * the top, no search, the starting language. */
+void tui_home(struct tui *t);
+
+/* tui_kiosk.c.  init parses opt->quit_keys (a message on stderr and false
+ * when it cannot); start makes the terminal raw in kiosk mode; tick runs the
+ * idle countdown and reset and returns the getch timeout (ms); event sees
+ * every key and mouse report first: true when it took it (the countdown
+ * cancelled, the quit sequence completed). */
+bool tui_kiosk_init(struct tui *t);
+void tui_kiosk_start(struct tui *t);
+int tui_kiosk_tick(struct tui *t);
+bool tui_kiosk_event(struct tui *t, int r, wint_t ch);
+/* q or F10 in kiosk mode: a hint, not the sequence. */
+void tui_kiosk_refuse_quit(struct tui *t);
+
+/* Large print (--large): each list row two lines tall, for fingers. */
+static inline int tui_row_height(const struct tui *t)
+{
+	return t->opt->large ? 2 : 1;
+}
+
+/* tui_preflight.c: stdin a terminal, TERM usable; else a message, false. */
+bool tui_preflight(void);
+
+/* tui_wcwidth.c: resolve --ambiguous (probing the terminal for auto) and set
+ * the text module's width; true when ambiguous characters are wide. */
+bool tui_ambiguous_setup(const struct sq_options *opt);
 
 /* tui_browse.c */
 void tui_browse_init(struct tui *t);

@@ -124,6 +124,9 @@ void tui_draw_bar(struct tui *t)
 	}
 	/* Which items fit: all, else drop from the end of the table's order
 	 * but keep Help and Quit, which come last. */
+	/* Large print: a cell more on each side of the key and after the
+	 * text, so that a finger finds the button. */
+	int pad = t->opt->large ? 1 : 0;
 	const struct tui_keydef *items[24];
 	int widths[24], n = 0, total = 0;
 	for (size_t i = 0; i < tui_n_keys && n < 24; i++) {
@@ -132,10 +135,12 @@ void tui_draw_bar(struct tui *t)
 			continue;
 		if (k->act == ACT_CITY && !t->opt->city_path)
 			continue;
+		if (k->act == ACT_QUIT && t->opt->kiosk)
+			continue; /* staff quit with their own sequence */
 		char key[32];
 		bar_key(k, t->scr, t->ascii_labels, key, sizeof key);
 		items[n] = k;
-		widths[n] = sq_strwidth(key) + 1 + sq_strwidth(bar_text(t, k)) + 2;
+		widths[n] = sq_strwidth(key) + 1 + sq_strwidth(bar_text(t, k)) + 2 + 3 * pad;
 		total += widths[n++];
 	}
 	while (total > cols && n > 0) {
@@ -156,14 +161,18 @@ void tui_draw_bar(struct tui *t)
 		bar_key(items[i], t->scr, t->ascii_labels, key, sizeof key);
 		const char *text = bar_text(t, items[i]);
 		int kw = sq_strwidth(key), tw = sq_strwidth(text);
-		if (x + kw + 1 + tw > cols)
+		int bw = kw + 1 + tw + 3 * pad;
+		if (x + bw > cols)
 			break;
 		t->bar_hits[t->n_bar_hits++] =
-			(struct tui_bar_hit){x, x + kw + 1 + tw, items[i]->act};
+			(struct tui_bar_hit){x, x + bw, items[i]->act};
+		tui_row_fill(r, pad, ROLE_KEY);
 		tui_row_str(r, key, kw, ROLE_KEY);
+		tui_row_fill(r, pad, ROLE_KEY);
 		tui_row_glyph(r, " ", ROLE_BAR);
 		tui_row_str(r, text, tw, ROLE_BAR);
-		x += kw + 1 + tw;
+		tui_row_fill(r, pad, ROLE_BAR);
+		x += bw;
 		int gap = cols - x < 2 ? cols - x : 2;
 		tui_row_fill(r, gap, ROLE_BAR);
 		x += gap;
@@ -188,6 +197,8 @@ void tui_help_build(struct tui *t, struct sq_buf *out, size_t *n_lines)
 	for (size_t i = 0; i < tui_n_keys; i++) {
 		const struct tui_keydef *k = &tui_keys[i];
 		if (k->act == ACT_CITY && !t->opt->city_path)
+			continue;
+		if (k->act == ACT_QUIT && t->opt->kiosk)
 			continue;
 		const char *label = tui_key_label(k, t->ascii_labels);
 		sq_buf_adds(out, "  ");

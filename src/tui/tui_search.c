@@ -63,7 +63,7 @@ static void search_layout(struct tui *t)
 	struct tui_search *s = &t->search;
 	s->bar = tui_window(s->bar, 1, t->cols, 1, 0);
 	s->win = tui_window(s->win, t->lines - 3, t->cols, 2, 0);
-	tui_list_resize(&s->list, t->lines - 3);
+	tui_list_resize(&s->list, (t->lines - 3) / tui_row_height(t));
 	s->dirty_bar = s->dirty_list = true;
 }
 
@@ -138,8 +138,9 @@ static void draw_list(struct tui *t)
 	size_t msg_lines = 0;
 	if (s->n_hits == 0)
 		msg_lines = sq_wrap(msg, strlen(msg), width - 2, &lines);
+	int rh = tui_row_height(t);
 	for (int y = 0; y < rows; y++) {
-		uint32_t i = s->list.top + (uint32_t)y;
+		uint32_t i = s->list.top + (uint32_t)(y / rh);
 		if (s->n_hits == 0 && y >= 1 && (size_t)y <= msg_lines) {
 			const struct sq_line *ln = &lines[y - 1];
 			tui_row_reset(&t->row);
@@ -149,9 +150,16 @@ static void draw_list(struct tui *t)
 			tui_row_draw(&t->row, s->win, y, ROLE_NORMAL);
 			continue;
 		}
-		if (i >= s->n_hits) {
+		if (i >= s->n_hits || y / rh >= s->list.rows) {
 			tui_row_reset(&t->row);
 			tui_row_draw(&t->row, s->win, y, ROLE_NORMAL);
+			continue;
+		}
+		if (y % rh) {
+			/* The lower half of a large-print row. */
+			tui_row_reset(&t->row);
+			tui_row_draw(&t->row, s->win, y,
+				     i == s->list.sel ? ROLE_SEL : ROLE_NORMAL);
 			continue;
 		}
 		result_row(t, &s->hits[i], i == s->list.sel, width);
@@ -261,8 +269,9 @@ static void search_mouse(struct tui *t, const MEVENT *ev)
 	}
 	if (!(ev->bstate & BUTTON1_PRESSED) || ev->y < 2)
 		return;
-	uint32_t i = s->list.top + (uint32_t)(ev->y - 2);
-	if (i >= s->n_hits)
+	int row = (ev->y - 2) / tui_row_height(t);
+	uint32_t i = s->list.top + (uint32_t)row;
+	if (row >= s->list.rows || i >= s->n_hits)
 		return;
 	if (i == s->list.sel) {
 		open_selected(t);

@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: MIT */
+/* Kiosk mode (--kiosk, or kiosk = yes in the configuration file): only a
+ * staff key sequence quits; the terminal is raw, so Ctrl-C and Ctrl-Z are
+ * plain keys and nothing suspends the program; after --idle seconds without
+ * a key or a touch, a countdown on the status line, then everything goes back
+ * to where a new visitor expects it. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistr.h>
+
+#include "i18n.h"
+#include "settings.h"
+#include "tui_int.h"
+
+/* Names a staff member can write in quit-keys, besides single characters
+ * and C-x / F<n>. */
+static const struct {
+	const char *name;
+	int code;
+	wint_t ch[2];
+} named_keys[] = {
+	{"Esc", 0, {0x1b}},        {"Escape", 0, {0x1b}},
+	{"Enter", KEY_ENTER, {'\r', '\n'}}, {"Return", KEY_ENTER, {'\r', '\n'}},
+	{"RET", KEY_ENTER, {'\r', '\n'}},
+	{"Tab", 0, {'\t'}},        {"TAB", 0, {'\t'}},
+	{"Space", 0, {' '}},       {"SPC", 0, {' '}},
+	{"Backspace", KEY_BACKSPACE, {0x7f, 0x08}}, {"BS", KEY_BACKSPACE, {0x7f, 0x08}},
+	{"Up", KEY_UP, {0}},       {"Down", KEY_DOWN, {0}},
+	{"Left", KEY_LEFT, {0}},   {"Right", KEY_RIGHT, {0}},
+	{"Home", KEY_HOME, {0}},   {"End", KEY_END, {0}},
+	{"PgUp", KEY_PPAGE, {0}},  {"PageUp", KEY_PPAGE, {0}},
+	{"PgDn", KEY_NPAGE, {0}},  {"PageDown", KEY_NPAGE, {0}},
+	{"Insert", KEY_IC, {0}},   {"Ins", KEY_IC, {0}},
+	{"Delete", KEY_DC, {0}},   {"Del", KEY_DC, {0}},
+};
+
+static bool parse_key(const char *name, struct tui_kiosk_key *k)
+{
+	memset(k, 0, sizeof *k);
+	size_t len = strlen(name);
+	for (size_t i = 0; i < sizeof named_keys / sizeof named_keys[0]; i++)
+		if (strcasecmp(name, named_keys[i].name) == 0) {
+			k->code = named_keys[i].code;
+			memcpy(k->ch, named_keys[i].ch, sizeof k->ch);
+			return true;
+		}
+	/* C-x, Ctrl-x, ^X: the control character of a letter or of @[\]^_. */
+	const char *c = NULL;
+	if (len == 3 && (name[0] == 'C' || name[0] == 'c') && name[1] == '-')
+		c = name + 2;
+	else if (len == 6 && strncasecmp(name, "Ctrl-", 5) == 0)
+		c = name + 5;
+	else if (len == 2 && name[0] == '^')
+		c = name + 1;
+	if (c) {
+		int v = (unsigned char)*c;
+		if (v >= 'a' && v <= 'z')
+			v -= 'a' - 'A';
+		if (v < '@' || v > '_' || v == '@')
+			return false;
+		k->ch[0] = (wint_t)(v - '@');
+		return true;
+	}
+	/* F1 .. F63 */
+	if ((name[0] == 'F' || name[0] == 'f') && len >= 2 && len <= 3) {
+		char *end;
+		long n = strtol(name + 1, &end, 10);
+		if (*end || n < 1 || n > 63 || name[1] == '0')
+			return false;
+		k->code = KEY_F((int)n);
+		return true;
+	}
+	/* One printable character: q, Q, 中. */
+	ucs4_t uc;
+	int n = u8_mbtouc(&uc, (const uint8_t *)name, len);
+	if (n > 0 && (size_t)n == len && uc != 0xFFFD && uc > 0x20 && uc != 0x7f &&
+	    sq_cp_sanitize(uc) == uc) {
+		k->ch[0] = (wint_t)uc;
+		return true;
+	}
+	return false;
+}
+
+bool tui_kiosk_init(struct tui *t)
+{
+	struct tui_kiosk *k = &t->kiosk;
+	const char *keys = t->opt->quit_keys ? t->opt->quit_keys : SQ_DEFAULT_QUIT_KEYS;
+	char *copy = strdup(keys), *save = NULL;
+	const char *bad = NULL;
+	k->n_seq = 0;
+	if (!copy)
+		return false;
+	for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+		if (k->n_seq == TUI_KIOSK_MAX_KEYS) {
+			fprintf(stderr, _("shequ: %s: quit-keys: '%s' has more than %d keys\n"),
+				sq_settings_path(), keys, TUI_KIOSK_MAX_KEYS);
+			free(copy);
+			return false;
+		}
+		if (!parse_key(w, &k->seq[k->n_seq])) {
+			bad = w;
+			break;
+		}
+		k->n_seq++;
+	}
+	if (bad || k->n_seq == 0) {
+		fprintf(stderr, _("shequ: %s: quit-keys: '%s' is not a key; write key names "
+				  "separated by spaces, such as \"C-x C-s q\" (C-x is Ctrl-X; "
+				  "also F1-F63, Esc, Enter, Tab, Space, single characters)\n"),
+			sq_settings_path(), bad ? bad : keys);
+		free(copy);
+		return false;
+	}
+	free(copy);
+	return true;
+}
+
+void tui_kiosk_start(struct tui *t)
+{
+	if (!t->opt->kiosk)
+		return;
+	/* Raw: Ctrl-C, Ctrl-Z, Ctrl-\ and Ctrl-S arrive as keys instead of
+	 * signals and flow control.  A stop sent by kill is ignored too; kill's
+	 * SIGINT and SIGTERM still end the program, terminal restored. */
+	raw();
+	signal(SIGTSTP, SIG_IGN);
+	signal(SIGTTIN, SIG_IGN);
+	signal(SIGTTOU, SIG_IGN);
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* How long the countdown shows: the last 10 s, less for a short --idle so
+ * that a second passes after a key before it appears. */
+static int countdown_seconds(const struct tui *t)
+{
+	int n = t->opt->idle_seconds - 1;
+	return n > 10 ? 10 : n < 1 ? 1 : n;
+}
+
+static void stop_countdown(struct tui *t)
+{
+	struct tui_kiosk *k = &t->kiosk;
+	if (k->shown) {
+		t->status[0] = '\0';
+		t->dirty_bar = true;
+	}
+	k->shown = 0;
+}
+
+int tui_kiosk_tick(struct tui *t)
+{
+	struct tui_kiosk *k = &t->kiosk;
+	if (!t->opt->kiosk || !k->armed)
+		return 1000;
+	int64_t left = k->last_ms + (int64_t)t->opt->idle_seconds * 1000 - now_ms();
+	if (left <= 0) {
+		stop_countdown(t);
+		k->armed = false;
+		k->progress = 0;
+		tui_home(t);
+		t->status[0] = '\0';
+		return 1000;
+	}
+	int64_t window = (int64_t)countdown_seconds(t) * 1000;
+	if (left > window)
+		return left - window < 1000 ? (int)(left - window) : 1000;
+	int secs = (int)((left + 999) / 1000);
+	if (secs != k->shown) {
+		tui_status(t, true, _("Returning to the start in %d s \u2014 press any key"),
+			   secs);
+		k->shown = secs;
+	}
+	/* Wake when the number changes, not before. */
+	int64_t next = left - (int64_t)(secs - 1) * 1000;
+	return next < 1 ? 1 : next > 1000 ? 1000 : (int)next;
+}
+
+static bool key_is(const struct tui_kiosk_key *k, bool fn, wint_t ch)
+{
+	if (fn)
+		return k->code && (wint_t)k->code == ch;
+	return ch && (k->ch[0] == ch || k->ch[1] == ch);
+}
+
+bool tui_kiosk_event(struct tui *t, int r, wint_t ch)
+{
+	struct tui_kiosk *k = &t->kiosk;
+	bool fn = r == KEY_CODE_YES;
+	if (!t->opt->kiosk || (fn && ch == KEY_RESIZE))
+		return false;
+	bool mouse = fn && (ch == TUI_KEY_MOUSE_X10 || ch == TUI_KEY_MOUSE_SGR);
+	k->last_ms = now_ms();
+	k->armed = true;
+	if (k->shown) {
+		/* The key or touch that stops the countdown does nothing else:
+		 * a visitor tapping the screen must not open something. */
+		stop_countdown(t);
+		if (mouse) {
+			MEVENT ev;
+			tui_term_read_mouse((int)ch, &ev);
+		}
+		k->progress = 0;
+		return true;
+	}
+	if (mouse)
+		return false;
+	if (key_is(&k->seq[k->progress], fn, ch))
+		k->progress++;
+	else
+		k->progress = key_is(&k->seq[0], fn, ch) ? 1 : 0;
+	if (k->progress == k->n_seq) {
+		t->quit = true;
+		return true;
+	}
+	return false;
+}
+
+void tui_kiosk_refuse_quit(struct tui *t)
+{
+	/* Never the sequence itself: the screen is public. */
+	tui_status(t, false, "%s", _("Quitting is for staff"));
+}
