@@ -22,6 +22,19 @@ const char *sq_pinyin_name(unsigned id);
 /* The table's syllable for a code point, 0 when it has none. */
 unsigned sq_pinyin_id(uint32_t c);
 
+/* The same, with the table's dense range (where CJK names live) inline, for
+ * loops over every character of a national file's names. */
+#define SQ_PINYIN_DENSE_FIRST 0x3400u /* as in tools/gen-pinyin-table.py */
+#define SQ_PINYIN_DENSE_LAST 0x9FFFu
+extern const uint16_t sq_pinyin_dense[];
+
+static inline unsigned sq_pinyin_id_inline(uint32_t c)
+{
+	if (c - SQ_PINYIN_DENSE_FIRST <= SQ_PINYIN_DENSE_LAST - SQ_PINYIN_DENSE_FIRST)
+		return sq_pinyin_dense[c - SQ_PINYIN_DENSE_FIRST];
+	return sq_pinyin_id(c);
+}
+
 /* The same as text ("bai" for U+767D), NULL when none. */
 const char *sq_pinyin_of(uint32_t c);
 

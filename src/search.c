@@ -6,10 +6,13 @@
  *
  * The searcher keys every community once, on the first search, into a few
  * contiguous blobs so that one strstr over a blob finds the hits of a whole
- * national file; pinyin is matched bit-parallel (one 64-bit set of query
- * positions, stepped once per character of a name).  Recent results are
- * kept: a query that extends a cached one only re-examines that one's hits
- * when they are few, which is what typing does. */
+ * national file (names that are their own keys, as CJK names are, are copied
+ * as they are).  Pinyin is matched bit-parallel (one 64-bit set of query
+ * positions, stepped once per character of a name), on the fly from the name
+ * keys, after a 64-bit signature per community has ruled out most names; it
+ * is built on the first query with a letter.  Recent results are kept: a
+ * query that extends a cached one only re-examines that one's hits when they
+ * are few, which is what typing does. */
 #include "search.h"
 
 #include <stdlib.h>
@@ -236,6 +239,20 @@ static bool pinyin_skips(ucs4_t c)
 	return c == ' ' || c == '\'' || c == 0x2019;
 }
 
+/* A community's signature: what characters of a query its names could
+ * consume.  A query can match only if each of its letters is a letter of
+ * one of the names' syllables or a letter of the names (u stands for v too,
+ * lü typed lu), each other character is one of the names' (hashed), and a
+ * first letter starts a syllable or is a letter of the names. */
+#define SIG_LETTER(ch) (UINT64_C(1) << ((ch) - 'a'))
+#define SIG_OTHER(cp) (UINT64_C(1) << (26 + (cp) % 6))
+#define SIG_INITIAL(ch) (UINT64_C(1) << (32 + (ch) - 'a'))
+
+static inline bool is_letter(ucs4_t c)
+{
+	return c - 'a' < 26;
+}
+
 struct units {
 	uint32_t *u;
 	size_t *off;            /* key offset of each unit, when kept */
@@ -307,6 +324,9 @@ struct pinyin_query {
 	 * and the step from the empty prefix alone, the common case. */
 	uint64_t (*prefix)[SQ_PINYIN_MAX_LEN];
 	uint64_t *first;
+	uint64_t need;           /* the signature bits a match needs */
+	bool letters;            /* some code point is a letter a-z */
+	bool skips;              /* the query holds spaces or apostrophes */
 };
 
 static void pinyin_compile(struct pinyin_query *p, const char *key, size_t len)
@@ -320,11 +340,19 @@ static void pinyin_compile(struct pinyin_query *p, const char *key, size_t len)
 	for (size_t i = 0; i < len;) {
 		ucs4_t c;
 		i += next_cp((const unsigned char *)key + i, len - i, &c);
-		if (pinyin_skips(c))
+		if (pinyin_skips(c)) {
+			p->skips = true;
 			continue;
+		}
 		if (q == PINYIN_MAX_QUERY) {
 			p->len = 0;
 			return;
+		}
+		if (is_letter(c)) {
+			p->letters = true;
+			p->need |= SIG_LETTER(c) | (q == 0 ? SIG_INITIAL(c) : 0);
+		} else {
+			p->need |= SIG_OTHER(c);
 		}
 		if (c < 128) {
 			p->ascii[c] |= UINT64_C(1) << q;
@@ -371,9 +399,8 @@ static void pinyin_compile(struct pinyin_query *p, const char *key, size_t len)
 }
 
 static inline uint64_t pinyin_step(const struct pinyin_query *p, uint64_t set,
-				   uint32_t unit)
+				   uint32_t c, uint32_t id)
 {
-	uint32_t c = UNIT_CP(unit), id = UNIT_ID(unit);
 	uint64_t next = 0;
 	if (set == 1) {
 		next = p->first[id];
@@ -403,7 +430,7 @@ static inline bool pinyin_match(const struct pinyin_query *p, const uint32_t *u,
 			set = 0;
 			continue;
 		}
-		set = pinyin_step(p, set | 1, u[i]);
+		set = pinyin_step(p, set | 1, UNIT_CP(u[i]), UNIT_ID(u[i]));
 		if (set & p->accept)
 			return true;
 	}
@@ -417,7 +444,7 @@ static size_t pinyin_run(const struct pinyin_query *p, const uint32_t *u,
 {
 	uint64_t set = 1;
 	for (size_t j = i; j < n && set && u[j]; j++) {
-		set = pinyin_step(p, set, u[j]);
+		set = pinyin_step(p, set, UNIT_CP(u[j]), UNIT_ID(u[j]));
 		if (set & p->accept)
 			return j;
 	}
@@ -441,27 +468,49 @@ struct cached {
 	unsigned long used;
 };
 
+/* Per-community flags. */
+enum {
+	FL_HAS_EN = 1,           /* the last name is NameEn (no pinyin) */
+	FL_HAS_PINYIN = 2,       /* the community has a Pinyin field */
+	FL_ODD = 4,              /* a Name or Alias key holds a space or apostrophe */
+	FL_EXCEPTION = 8,        /* its pinyin units are stored (see exc) */
+};
+
 /* Every key in a blob ends with '\n' (which no query key holds) and the blob
- * with NUL, so that strstr, much faster than memmem in glibc, scans it. */
+ * with NUL, so that strstr, much faster than memmem in glibc, scans it.
+ *
+ * Pinyin is matched on the fly from the name keys, the syllables coming from
+ * the table; only where a Pinyin field gives other readings than the table
+ * (polyphones) are a community's units stored.  A signature per community
+ * (see SIG_LETTER) lets a query pass over most names without decoding them. */
 struct sq_searcher {
 	const struct sq_model *m;
-	bool built, have_units;
+	bool built, have_pinyin;
 	struct key names;        /* per community: Name, aliases, NameEn */
 	uint32_t *names_at;      /* n_comms + 1 */
-	/* Per community: services (zh, en), summaries, announced district. */
+	unsigned char *flags;    /* n_comms */
+	uint32_t *odd;           /* the communities with FL_ODD */
+	size_t n_odd;
+	/* Per community: services (zh, en), summaries, announced district;
+	 * text_at is NULL when no community has any. */
 	struct key text;
 	uint32_t *text_at;
 	/* Streets then districts: Chinese and English names. */
 	struct key places;
 	uint32_t *places_at;     /* n_streets + n_districts + 1 */
-	uint32_t *comm_street;   /* n_comms */
 	unsigned char *place_hit;
-	/* Pinyin units of Name and aliases, built on the first query that
-	 * needs them.  A name that an alias contains (白塔岭社区 in
-	 * 白塔岭社区居民委员会) is left out: the alias, with the name's
-	 * syllables for that part, matches everything the name would. */
-	struct units units;
-	uint32_t *units_at;      /* n_comms + 1 */
+	/* Built on the first query with a letter. */
+	uint64_t *sig;           /* n_comms */
+	uint64_t *syl_sig;       /* per syllable id: its letters and initial */
+	uint16_t ascii_id[128];  /* sq_pinyin_id of ASCII (none, but the table
+				  * decides) */
+	/* Units of the FL_EXCEPTION communities, as a row per community: alias
+	 * runs, then the name's unless an alias holds it (it then gives that
+	 * part of the alias its syllables), each ended by 0. */
+	uint32_t *exc_comm;      /* sorted */
+	uint32_t *exc_at;        /* n_exc + 1 */
+	struct units exc;
+	size_t n_exc;
 	struct pinyin_query pq;
 	unsigned char *tier;     /* n_comms, scratch */
 	struct cached cache[CACHE_SIZE];
@@ -490,12 +539,16 @@ void sq_searcher_free(struct sq_searcher *s)
 	key_free(&s->text);
 	key_free(&s->places);
 	free(s->names_at);
+	free(s->flags);
+	free(s->odd);
 	free(s->text_at);
 	free(s->places_at);
-	free(s->comm_street);
 	free(s->place_hit);
-	free(s->units.u);
-	free(s->units_at);
+	free(s->sig);
+	free(s->syl_sig);
+	free(s->exc_comm);
+	free(s->exc_at);
+	free(s->exc.u);
 	free(s->pq.prefix);
 	free(s->pq.first);
 	free(s->tier);
@@ -519,6 +572,54 @@ static void key_terminate(struct key *k)
 	k->s[k->len] = '\0';
 }
 
+/* Whether s[0..n) is its own key: lower-case ASCII but for white space, and
+ * characters key_stable keeps, as CJK names are.  *odd is set when it holds
+ * an apostrophe (spaces make it no key). */
+static bool own_key(const char *s, size_t n, bool *odd)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < n;) {
+		unsigned char b = u[i];
+		if (b < 0x80) {
+			if ((b >= 'A' && b <= 'Z') || ascii_space(b))
+				return false;
+			*odd |= b == '\'';
+			i++;
+			continue;
+		}
+		ucs4_t c;
+		size_t l = next_cp(u + i, n - i, &c);
+		if (!key_stable(c))
+			return false;
+		*odd |= c == 0x2019;
+		i += l;
+	}
+	return true;
+}
+
+/* Append one name's key and '\n'; true when the key holds a space or an
+ * apostrophe. */
+static bool add_name(struct key *k, const char *s)
+{
+	size_t n = strlen(s);
+	bool odd = false;
+	key_reserve(k, n + 1);
+	if (own_key(s, n, &odd)) {
+		memcpy(k->s + k->len, s, n);
+		k->len += n;
+	} else {
+		size_t at = k->len;
+		key_add(k, s, n);
+		const char *p = k->s + at;
+		size_t len = k->len - at;
+		odd = memchr(p, ' ', len) || memchr(p, '\'', len) ||
+		      memmem(p, len, "\xE2\x80\x99", 3);
+		key_reserve(k, 1);
+	}
+	k->s[k->len++] = '\n';
+	return odd;
+}
+
 static void add_field(struct key *k, const char *s)
 {
 	if (s)
@@ -527,44 +628,69 @@ static void add_field(struct key *k, const char *s)
 	k->s[k->len++] = '\n';
 }
 
+static bool has_text(const struct sq_community *c)
+{
+	return c->n_services || c->summary || c->summary_en ||
+	       c->district_announced;
+}
+
+static void add_text(struct key *k, const struct sq_community *c)
+{
+	for (uint32_t v = 0; v < c->n_services; v++) {
+		add_field(k, c->services[v].zh);
+		if (c->services[v].en)
+			add_field(k, c->services[v].en);
+	}
+	if (c->summary)
+		add_field(k, c->summary);
+	if (c->summary_en)
+		add_field(k, c->summary_en);
+	if (c->district_announced)
+		add_field(k, c->district_announced);
+}
+
 static void build(struct sq_searcher *s)
 {
 	const struct sq_model *m = s->m;
 	uint32_t n = m->n_comms;
-	s->names_at = sq_xcalloc((size_t)n + 1, sizeof *s->names_at);
-	s->text_at = sq_xcalloc((size_t)n + 1, sizeof *s->text_at);
-	s->comm_street = sq_xcalloc((size_t)n + 1, sizeof *s->comm_street);
+	s->names_at = sq_xreallocarray(NULL, (size_t)n + 1, sizeof *s->names_at);
+	s->flags = sq_xcalloc((size_t)n + 1, 1);
 	s->tier = sq_xcalloc((size_t)n + 1, 1);
+	size_t cap_odd = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		const struct sq_community *c = &m->comms[i];
+		unsigned char fl = c->pinyin ? FL_HAS_PINYIN : 0;
 		s->names_at[i] = offset32(s->names.len);
-		add_field(&s->names, c->name);
+		bool odd = add_name(&s->names, c->name);
 		for (uint32_t a = 0; a < c->n_aliases; a++)
-			add_field(&s->names, c->aliases[a]);
-		if (c->name_en)
+			odd |= add_name(&s->names, c->aliases[a]);
+		if (c->name_en) {
 			add_field(&s->names, c->name_en);
-
-		s->text_at[i] = offset32(s->text.len);
-		for (uint32_t v = 0; v < c->n_services; v++) {
-			add_field(&s->text, c->services[v].zh);
-			if (c->services[v].en)
-				add_field(&s->text, c->services[v].en);
+			fl |= FL_HAS_EN;
 		}
-		if (c->summary)
-			add_field(&s->text, c->summary);
-		if (c->summary_en)
-			add_field(&s->text, c->summary_en);
-		if (c->district_announced)
-			add_field(&s->text, c->district_announced);
-		/* An out-of-range street points at a slot never marked. */
-		s->comm_street[i] = c->street < m->n_streets
-					    ? c->street
-					    : m->n_streets + m->n_districts;
+		if (odd) {
+			fl |= FL_ODD;
+			if (s->n_odd == cap_odd) {
+				cap_odd = cap_odd ? cap_odd * 2 : 64;
+				s->odd = sq_xreallocarray(s->odd, cap_odd, sizeof *s->odd);
+			}
+			s->odd[s->n_odd++] = i;
+		}
+		s->flags[i] = fl;
+
+		if (!s->text_at && has_text(c))
+			s->text_at = sq_xcalloc((size_t)n + 1, sizeof *s->text_at);
+		if (s->text_at) {
+			s->text_at[i] = offset32(s->text.len);
+			add_text(&s->text, c);
+		}
 	}
 	s->names_at[n] = offset32(s->names.len);
-	s->text_at[n] = offset32(s->text.len);
 	key_terminate(&s->names);
-	key_terminate(&s->text);
+	if (s->text_at) {
+		s->text_at[n] = offset32(s->text.len);
+		key_terminate(&s->text);
+	}
 
 	size_t np = (size_t)m->n_streets + m->n_districts;
 	s->places_at = sq_xcalloc(np + 1, sizeof *s->places_at);
@@ -588,48 +714,212 @@ static void build(struct sq_searcher *s)
 	s->built = true;
 }
 
-static void build_units(struct sq_searcher *s)
+/* ---- Pinyin of the names --------------------------------------------------- */
+
+static inline unsigned py_id(const struct sq_searcher *s, ucs4_t c)
+{
+	return c < 128 ? s->ascii_id[c] : sq_pinyin_id_inline(c);
+}
+
+/* The name keys of community c that have pinyin: Name and aliases (NameEn,
+ * when there is one, is the last key). */
+static const char *pinyin_keys(const struct sq_searcher *s, uint32_t c,
+			       const char **end)
+{
+	const char *k = s->names.s + s->names_at[c];
+	const char *e = s->names.s + s->names_at[c + 1];
+	if (s->flags[c] & FL_HAS_EN) {
+		e--;
+		while (e > k && e[-1] != '\n')
+			e--;
+	}
+	*end = e;
+	return k;
+}
+
+/* pinyin_match over keys ('\n'-separated), syllables from the table. */
+static bool pinyin_match_keys(const struct sq_searcher *s, const char *key,
+			      const char *end)
+{
+	const struct pinyin_query *p = &s->pq;
+	const unsigned char *u = (const unsigned char *)key;
+	const unsigned char *e = (const unsigned char *)end;
+	uint64_t set = 0;
+	while (u < e) {
+		ucs4_t c = *u;
+		if (c < 0x80) {
+			u++;
+			if (c == '\n') {
+				set = 0;
+				continue;
+			}
+			if (c == ' ' || c == '\'')
+				continue;
+		} else {
+			u += next_cp(u, (size_t)(e - u), &c);
+			if (c == 0x2019)
+				continue;
+		}
+		set = pinyin_step(p, set | 1, c, py_id(s, c));
+		if (set & p->accept)
+			return true;
+	}
+	return false;
+}
+
+static size_t exc_index(const struct sq_searcher *s, uint32_t c)
+{
+	size_t lo = 0, hi = s->n_exc;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->exc_comm[mid] < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Whether community c matches the compiled query in pinyin. */
+static bool pinyin_comm(const struct sq_searcher *s, uint32_t c)
+{
+	if (s->flags[c] & FL_EXCEPTION) {
+		size_t e = exc_index(s, c);
+		return pinyin_match(&s->pq, s->exc.u + s->exc_at[e],
+				    s->exc_at[e + 1] - s->exc_at[e]);
+	}
+	const char *end, *k = pinyin_keys(s, c, &end);
+	return pinyin_match_keys(s, k, end);
+}
+
+/* Community c's units as a stored row (see exc_at). */
+static void units_of(const struct sq_searcher *s, uint32_t c,
+		     struct units *us, struct units *name)
+{
+	const struct sq_community *cm = &s->m->comms[c];
+	const char *nk = s->names.s + s->names_at[c];
+	size_t nlen = (size_t)((const char *)rawmemchr(nk, '\n') - nk);
+	name->n = 0;
+	units_add(name, nk, nlen, cm->pinyin);
+	bool covered = false;
+	const char *f = nk + nlen + 1;
+	for (uint32_t a = 0; a < cm->n_aliases; a++) {
+		size_t len = (size_t)((const char *)rawmemchr(f, '\n') - f);
+		size_t at = us->n;
+		units_add(us, f, len, NULL);
+		const char *in = nlen ? memmem(f, len, nk, nlen) : NULL;
+		if (in && !covered) {
+			size_t skip = units_in(f, (size_t)(in - f));
+			memcpy(us->u + at + skip, name->u, name->n * sizeof *name->u);
+			covered = true;
+		}
+		units_reserve(us, 1);
+		us->u[us->n++] = 0;
+		f += len + 1;
+	}
+	if (!covered) {
+		units_reserve(us, name->n + 1);
+		memcpy(us->u + us->n, name->u, name->n * sizeof *name->u);
+		us->n += name->n;
+		us->u[us->n++] = 0;
+	}
+}
+
+static inline uint64_t unit_sig(const struct sq_searcher *s, ucs4_t c,
+				unsigned id)
+{
+	uint64_t sig = is_letter(c) ? SIG_LETTER(c) | SIG_INITIAL(c) : SIG_OTHER(c);
+	return id ? sig | s->syl_sig[id] : sig;
+}
+
+static uint64_t sig_of_keys(const struct sq_searcher *s, const char *key,
+			    const char *end)
+{
+	const unsigned char *u = (const unsigned char *)key;
+	const unsigned char *e = (const unsigned char *)end;
+	uint64_t sig = 0;
+	while (u < e) {
+		ucs4_t c;
+		u += next_cp(u, (size_t)(e - u), &c);
+		if (c != '\n' && !pinyin_skips(c))
+			sig |= unit_sig(s, c, py_id(s, c));
+	}
+	return sig;
+}
+
+/* Whether the Pinyin field of community c gives a name syllable other than
+ * the table's. */
+static bool pinyin_differs(const struct sq_searcher *s, uint32_t c,
+			   struct units *name)
+{
+	const char *nk = s->names.s + s->names_at[c];
+	size_t nlen = (size_t)((const char *)rawmemchr(nk, '\n') - nk);
+	name->n = 0;
+	units_add(name, nk, nlen, s->m->comms[c].pinyin);
+	for (size_t j = 0; j < name->n; j++)
+		if (UNIT_ID(name->u[j]) != py_id(s, UNIT_CP(name->u[j])))
+			return true;
+	return false;
+}
+
+static void build_pinyin(struct sq_searcher *s)
 {
 	const struct sq_model *m = s->m;
-	struct units *us = &s->units, name = {0};
-	s->units_at = sq_xcalloc((size_t)m->n_comms + 1, sizeof *s->units_at);
-	for (uint32_t i = 0; i < m->n_comms; i++) {
-		const struct sq_community *c = &m->comms[i];
-		s->units_at[i] = offset32(us->n);
-		/* The name keys are the first 1 + n_aliases fields. */
-		const char *nk = s->names.s + s->names_at[i];
-		size_t nlen = (size_t)((const char *)rawmemchr(nk, '\n') - nk);
-		name.n = 0;
-		units_add(&name, nk, nlen, c->pinyin);
-		bool covered = false;
-		const char *f = nk + nlen + 1;
-		for (uint32_t a = 0; a < c->n_aliases; a++) {
-			size_t len = (size_t)((const char *)rawmemchr(f, '\n') - f);
-			size_t at = us->n;
-			units_add(us, f, len, NULL);
-			const char *in = nlen ? memmem(f, len, nk, nlen) : NULL;
-			if (in && !covered) {
-				size_t skip = units_in(f, (size_t)(in - f));
-				memcpy(us->u + at + skip, name.u, name.n * sizeof *name.u);
-				covered = true;
-			}
-			units_reserve(us, 1);
-			us->u[us->n++] = 0;
-			f += len + 1;
+	uint32_t n = m->n_comms;
+	for (ucs4_t c = 0; c < 128; c++)
+		s->ascii_id[c] = (uint16_t)sq_pinyin_id(c);
+	unsigned n_syl = sq_pinyin_count();
+	s->syl_sig = sq_xcalloc(n_syl + 1, sizeof *s->syl_sig);
+	for (unsigned id = 1; id <= n_syl; id++) {
+		const char *syl = sq_pinyin_name(id);
+		uint64_t sig = 0;
+		for (const char *p = syl; *p; p++) {
+			if (!is_letter((unsigned char)*p))
+				continue;
+			sig |= SIG_LETTER(*p);
+			if (*p == 'v')
+				sig |= SIG_LETTER('u');
 		}
-		if (!covered) {
-			units_reserve(us, name.n + 1);
-			memcpy(us->u + us->n, name.u, name.n * sizeof *name.u);
-			us->n += name.n;
-			us->u[us->n++] = 0;
-		}
+		if (is_letter((unsigned char)syl[0]))
+			sig |= SIG_INITIAL(syl[0]) |
+			       (syl[0] == 'v' ? SIG_INITIAL('u') : 0);
+		s->syl_sig[id] = sig;
 	}
-	s->units_at[m->n_comms] = offset32(us->n);
-	us->u = sq_xreallocarray(us->u, us->n + 1, sizeof *us->u);
-	us->cap = us->n + 1;
+	s->sig = sq_xreallocarray(NULL, (size_t)n + 1, sizeof *s->sig);
+	struct units name = {0};
+	size_t cap_exc = 0;
+	for (uint32_t c = 0; c < n; c++) {
+		if ((s->flags[c] & FL_HAS_PINYIN) && pinyin_differs(s, c, &name)) {
+			if (s->n_exc == cap_exc) {
+				cap_exc = cap_exc ? cap_exc * 2 : 64;
+				s->exc_comm = sq_xreallocarray(s->exc_comm, cap_exc,
+							       sizeof *s->exc_comm);
+				s->exc_at = sq_xreallocarray(s->exc_at, cap_exc + 1,
+							     sizeof *s->exc_at);
+			}
+			s->exc_comm[s->n_exc] = c;
+			s->exc_at[s->n_exc++] = offset32(s->exc.n);
+			size_t at = s->exc.n;
+			units_of(s, c, &s->exc, &name);
+			uint64_t sig = 0;
+			for (size_t j = at; j < s->exc.n; j++)
+				if (s->exc.u[j])
+					sig |= unit_sig(s, UNIT_CP(s->exc.u[j]),
+							UNIT_ID(s->exc.u[j]));
+			s->sig[c] = sig;
+			s->flags[c] |= FL_EXCEPTION;
+			continue;
+		}
+		const char *end, *k = pinyin_keys(s, c, &end);
+		s->sig[c] = sig_of_keys(s, k, end);
+	}
+	if (s->n_exc)
+		s->exc_at[s->n_exc] = offset32(s->exc.n);
 	free(name.u);
-	s->have_units = true;
+	s->have_pinyin = true;
 }
+
+/* ---- Scanning ------------------------------------------------------------ */
 
 /* The segment holding byte p: the last i >= from with at[i] <= p, given
  * at[from] <= p < at[n].  Galloping, as hits arrive in increasing order. */
@@ -718,10 +1008,70 @@ static enum sq_tier names_tier(const struct sq_searcher *s, uint32_t c,
 	return best;
 }
 
-static bool units_match(const struct sq_searcher *s, uint32_t c)
+/* Whether c matches in pinyin, for a community not hit by name. */
+static bool pinyin_hit(const struct sq_searcher *s, uint32_t c)
 {
-	size_t a = s->units_at[c], b = s->units_at[c + 1];
-	return pinyin_match(&s->pq, s->units.u + a, b - a);
+	/* The signature rules most out, and decides a query of one letter
+	 * (a letter starting a syllable, or itself). */
+	if (s->pq.letters)
+		return (s->sig[c] & s->pq.need) == s->pq.need &&
+		       (s->pq.len == 1 || pinyin_comm(s, c));
+	/* Without letters, only characters consume themselves: the query
+	 * without its spaces and apostrophes must be in a name with its own
+	 * left out.  A name without any, not hit by name, cannot hold it
+	 * unless the query had some. */
+	if (!s->pq.skips && !(s->flags[c] & FL_ODD))
+		return false;
+	return pinyin_comm(s, c);
+}
+
+static inline void pinyin_better(struct sq_searcher *s, uint32_t c)
+{
+	if (s->tier[c] > SQ_TIER_PINYIN && pinyin_comm(s, c))
+		s->tier[c] = SQ_TIER_PINYIN;
+}
+
+/* Pinyin tier over every community not hit by name yet. */
+static void scan_pinyin(struct sq_searcher *s, const char *q, size_t qlen)
+{
+	uint32_t n = s->m->n_comms;
+	if (s->pq.letters) {
+		const uint64_t *sig = s->sig, need = s->pq.need;
+		bool exact = s->pq.len == 1;
+		for (uint32_t c = 0; c < n; c++) {
+			if ((sig[c] & need) != need || s->tier[c] <= SQ_TIER_PINYIN)
+				continue;
+			if (exact || pinyin_comm(s, c))
+				s->tier[c] = SQ_TIER_PINYIN;
+		}
+		return;
+	}
+	/* See pinyin_hit: the names with spaces or apostrophes, and, when the
+	 * query has some, those holding it without them. */
+	for (size_t i = 0; i < s->n_odd; i++)
+		pinyin_better(s, s->odd[i]);
+	if (!s->pq.skips)
+		return;
+	char *bare = sq_xmalloc(qlen + 1);
+	size_t blen = 0;
+	for (size_t i = 0; i < qlen;) {
+		ucs4_t c;
+		size_t l = next_cp((const unsigned char *)q + i, qlen - i, &c);
+		if (!pinyin_skips(c)) {
+			memcpy(bare + blen, q + i, l);
+			blen += l;
+		}
+		i += l;
+	}
+	bare[blen] = '\0';
+	const char *b = s->names.s;
+	uint32_t c = 0;
+	for (const char *p = b; blen && (p = strstr(p, bare));) {
+		c = locate(s->names_at, n, c, (size_t)(p - b));
+		pinyin_better(s, c);
+		p = b + s->names_at[c + 1];
+	}
+	free(bare);
 }
 
 /* Text tier over the whole text blob, for communities not hit yet. */
@@ -729,6 +1079,8 @@ static void scan_text(struct sq_searcher *s, const char *q)
 {
 	uint32_t n = s->m->n_comms;
 	const char *b = s->text.s;
+	if (!s->text_at)
+		return;
 	unsigned char *none = memchr(s->tier, SQ_TIER_NONE, n);
 	while (none) {
 		uint32_t c = (uint32_t)(none - s->tier);
@@ -746,6 +1098,8 @@ static void scan_text(struct sq_searcher *s, const char *q)
 static bool text_has(const struct sq_searcher *s, uint32_t c, const char *q,
 		     size_t qlen)
 {
+	if (!s->text_at)
+		return false;
 	size_t a = s->text_at[c], b = s->text_at[c + 1];
 	return contains(s->text.s + a, b - a, q, qlen);
 }
@@ -772,6 +1126,28 @@ static bool scan_places(struct sq_searcher *s, const char *q)
 		any |= s->place_hit[st];
 	}
 	return any;
+}
+
+/* Whether community c's street is marked.  An out-of-range street is never
+ * marked. */
+static inline bool place_of(const struct sq_searcher *s, uint32_t c)
+{
+	uint32_t st = s->m->comms[c].street;
+	return st < s->m->n_streets && s->place_hit[st];
+}
+
+/* Text tier for the communities of the marked streets (model->street_comms
+ * groups them by street). */
+static void mark_places(struct sq_searcher *s)
+{
+	const struct sq_model *m = s->m;
+	for (uint32_t st = 0; st < m->n_streets; st++) {
+		if (!s->place_hit[st])
+			continue;
+		const struct sq_street *str = &m->streets[st];
+		for (uint32_t k = str->first; k - str->first < str->count && k < m->n_comms; k++)
+			better(s->tier, m->street_comms[k], SQ_TIER_TEXT);
+	}
 }
 
 static struct cached *cache_find(struct sq_searcher *s, const char *q,
@@ -836,16 +1212,16 @@ static void rescan(struct sq_searcher *s, const struct cached *base,
 			 * the caches: fetch ahead, or wait on memory. */
 			uint32_t d = base->hits[i + PREFETCH_AHEAD] >> 3;
 			__builtin_prefetch(s->names.s + s->names_at[d]);
-			if (s->have_units)
-				__builtin_prefetch(s->units.u + s->units_at[d]);
-			__builtin_prefetch(s->text.s + s->text_at[d]);
+			if (s->sig)
+				__builtin_prefetch(s->sig + d);
+			if (s->text_at)
+				__builtin_prefetch(s->text.s + s->text_at[d]);
 		}
 		enum sq_tier t = names_tier(s, c, q, qlen);
-		if (t > SQ_TIER_PINYIN && s->pq.len && units_match(s, c))
+		if (t > SQ_TIER_PINYIN && s->pq.len && pinyin_hit(s, c))
 			t = SQ_TIER_PINYIN;
 		if (t > SQ_TIER_TEXT &&
-		    ((places && s->place_hit[s->comm_street[c]]) ||
-		     text_has(s, c, q, qlen)))
+		    ((places && place_of(s, c)) || text_has(s, c, q, qlen)))
 			t = SQ_TIER_TEXT;
 		s->tier[c] = (unsigned char)t;
 	}
@@ -853,20 +1229,11 @@ static void rescan(struct sq_searcher *s, const struct cached *base,
 
 static void scan(struct sq_searcher *s, const char *q, size_t qlen, bool places)
 {
-	uint32_t n = s->m->n_comms;
 	scan_names(s, q, qlen);
-	if (s->pq.len) {
-		const uint32_t *u = s->units.u;
-		const uint32_t *at = s->units_at;
-		for (uint32_t c = 0; c < n; c++)
-			if (s->tier[c] > SQ_TIER_PINYIN &&
-			    pinyin_match(&s->pq, u + at[c], at[c + 1] - at[c]))
-				s->tier[c] = SQ_TIER_PINYIN;
-	}
+	if (s->pq.len)
+		scan_pinyin(s, q, qlen);
 	if (places)
-		for (uint32_t c = 0; c < n; c++)
-			if (s->place_hit[s->comm_street[c]])
-				better(s->tier, c, SQ_TIER_TEXT);
+		mark_places(s);
 	scan_text(s, q);
 }
 
@@ -890,8 +1257,8 @@ size_t sq_search(struct sq_searcher *s, const char *query, struct sq_hit **out)
 	}
 	uint32_t n = s->m->n_comms;
 	pinyin_compile(&s->pq, q, qlen);
-	if (s->pq.len && !s->have_units)
-		build_units(s);
+	if (s->pq.len && s->pq.letters && !s->have_pinyin)
+		build_pinyin(s);
 	bool places = scan_places(s, q);
 	memset(s->tier, SQ_TIER_NONE, n);
 

@@ -541,6 +541,64 @@ static void test_pinyin_reference(void)
 	sq_model_free(m);
 }
 
+/* ---- Pinyin without letters ----------------------------------------------- */
+
+/* A query without letters matches in pinyin only character by character,
+ * spaces and apostrophes left out on both sides: names that hold some are
+ * looked at one by one, and a query that holds some is looked for without
+ * them.  NameEn takes no part in pinyin. */
+static void test_pinyin_spaces(void)
+{
+	static const char *const names[][2] = {
+		{"白塔 岭", NULL}, {"白塔岭社区", NULL}, {"西\u2019安村", NULL},
+		{"老西安", NULL},   {"ab'cd", NULL},     {"Ab Cd", NULL},
+		{"甲", "Bai Ta"},
+	};
+	const uint32_t n = SQ_ARRAY_LEN(names);
+	struct sq_model *m = sq_xcalloc(1, sizeof *m);
+	struct sq_arena *a = m->arena = sq_arena_new();
+	m->n_districts = m->n_streets = 1;
+	m->districts = sq_xcalloc(1, sizeof *m->districts);
+	m->streets = sq_xcalloc(1, sizeof *m->streets);
+	m->districts[0].name = "甲区";
+	m->streets[0].name = "乙街道";
+	m->streets[0].count = n;
+	m->n_comms = n;
+	m->comms = sq_xcalloc(n, sizeof *m->comms);
+	m->street_comms = sq_xcalloc(n, sizeof *m->street_comms);
+	m->district_streets = sq_xcalloc(1, sizeof *m->district_streets);
+	for (uint32_t i = 0; i < n; i++) {
+		m->comms[i].name = dup(a, names[i][0]);
+		m->comms[i].name_en = dup(a, names[i][1]);
+		m->comms[i].code = "330100000000";
+		m->street_comms[i] = i;
+	}
+	struct sq_searcher *s = sq_searcher_new(m);
+	CHECK_STR(search(s, "白塔岭"), "1:P 0:Y");
+	CHECK_STR(search(s, "白塔 岭"), "0:E 1:Y");
+	CHECK_STR(search(s, "西安"), "3:S 2:Y");
+	CHECK_STR(search(s, "西 安"), "2:Y 3:Y");
+	CHECK_STR(search(s, "西'安村"), "2:Y");
+	CHECK_STR(search(s, "abcd"), "4:Y 5:Y");
+	CHECK_STR(search(s, "baita"), "0:Y 1:Y");
+	CHECK_STR(search(s, "bai ta"), "6:E 0:Y 1:Y");
+	CHECK_STR(search(s, "塔岭社"), "1:S");
+	CHECK_STR(search(s, "乙街道"), "0:T 1:T 2:T 3:T 4:T 5:T 6:T");
+	sq_searcher_free(s);
+
+	static const char *const typed[] = {
+		"白", "白塔", "白塔 ", "白塔 岭", "白塔岭", "西", "西 ", "西 安",
+		"a", "ab", "ab ", "ab c", "b", "ba", "bai", "bai ", "bai t", "乙",
+	};
+	s = sq_searcher_new(m);
+	int bad = 0;
+	for (size_t i = 0; i < SQ_ARRAY_LEN(typed); i++)
+		bad += !same_as_fresh(s, m, typed[i]);
+	CHECK_INT(bad, 0);
+	sq_searcher_free(s);
+	sq_model_free(m);
+}
+
 /* ---- Highlighting -------------------------------------------------------- */
 
 static char *marks(const char *text, const char *pinyin, const char *q,
@@ -847,6 +905,7 @@ int main(void)
 	test_category(m);
 	test_incremental();
 	test_pinyin_reference();
+	test_pinyin_spaces();
 	test_highlight();
 	sq_searcher_free(s);
 	sq_model_free(m);
