@@ -4,7 +4,7 @@
  * removed and whitespace collapsed.  NFKD rather than NFKC because the marks
  * are dropped anyway; the two give equal keys after that.
  *
- * The searcher keys every community once, on the first search, into a few
+ * The searcher keys every community once, when it is made, into a few
  * contiguous blobs so that one strstr over a blob finds the hits of a whole
  * national file (names that are their own keys, as CJK names are, are copied
  * as they are).  Pinyin is matched bit-parallel (one 64-bit set of query
@@ -485,7 +485,7 @@ enum {
  * (see SIG_LETTER) lets a query pass over most names without decoding them. */
 struct sq_searcher {
 	const struct sq_model *m;
-	bool built, have_pinyin;
+	bool have_pinyin;
 	struct key names;        /* per community: Name, aliases, NameEn */
 	uint32_t *names_at;      /* n_comms + 1 */
 	unsigned char *flags;    /* n_comms */
@@ -517,10 +517,14 @@ struct sq_searcher {
 	unsigned long clock;
 };
 
+static void build(struct sq_searcher *s);
+
 struct sq_searcher *sq_searcher_new(const struct sq_model *m)
 {
 	struct sq_searcher *s = sq_xcalloc(1, sizeof *s);
 	s->m = m;
+	if (m->n_comms)
+		build(s);
 	return s;
 }
 
@@ -572,44 +576,51 @@ static void key_terminate(struct key *k)
 	k->s[k->len] = '\0';
 }
 
-/* Whether s[0..n) is its own key: lower-case ASCII but for white space, and
- * characters key_stable keeps, as CJK names are.  *odd is set when it holds
- * an apostrophe (spaces make it no key). */
-static bool own_key(const char *s, size_t n, bool *odd)
+/* The length of the longest prefix of s (NUL-terminated) that is its own
+ * key: lower-case ASCII but for white space, and characters key_stable
+ * keeps, as CJK names are.  *odd is set when it holds an apostrophe (spaces
+ * make it no key). */
+static size_t own_key(const char *s, bool *odd)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	for (size_t i = 0; i < n;) {
-		unsigned char b = u[i];
+	const unsigned char *u = (const unsigned char *)s, *p = u;
+	for (;;) {
+		unsigned b = p[0];
+		/* U+4000..U+9FFF, the bulk of CJK names */
+		if (b >= 0xE4 && b <= 0xE9 && (p[1] & 0xC0) == 0x80 &&
+		    (p[2] & 0xC0) == 0x80) {
+			p += 3;
+			continue;
+		}
 		if (b < 0x80) {
-			if ((b >= 'A' && b <= 'Z') || ascii_space(b))
-				return false;
+			if (!b || (b >= 'A' && b <= 'Z') || ascii_space((unsigned char)b))
+				break;
 			*odd |= b == '\'';
-			i++;
+			p++;
 			continue;
 		}
 		ucs4_t c;
-		size_t l = next_cp(u + i, n - i, &c);
+		size_t l = next_cp(p, strnlen((const char *)p, 4), &c);
 		if (!key_stable(c))
-			return false;
+			break;
 		*odd |= c == 0x2019;
-		i += l;
+		p += l;
 	}
-	return true;
+	return (size_t)(p - u);
 }
 
 /* Append one name's key and '\n'; true when the key holds a space or an
  * apostrophe. */
 static bool add_name(struct key *k, const char *s)
 {
-	size_t n = strlen(s);
 	bool odd = false;
-	key_reserve(k, n + 1);
-	if (own_key(s, n, &odd)) {
+	size_t n = own_key(s, &odd);
+	if (!s[n]) {
+		key_reserve(k, n + 1);
 		memcpy(k->s + k->len, s, n);
 		k->len += n;
 	} else {
 		size_t at = k->len;
-		key_add(k, s, n);
+		key_add(k, s, strlen(s));
 		const char *p = k->s + at;
 		size_t len = k->len - at;
 		odd = memchr(p, ' ', len) || memchr(p, '\'', len) ||
@@ -711,7 +722,6 @@ static void build(struct sq_searcher *s)
 	}
 	s->places_at[np] = offset32(s->places.len);
 	key_terminate(&s->places);
-	s->built = true;
 }
 
 /* ---- Pinyin of the names --------------------------------------------------- */
@@ -1237,6 +1247,22 @@ static void scan(struct sq_searcher *s, const char *q, size_t qlen, bool places)
 	scan_text(s, q);
 }
 
+/* The first community from c on with a tier, or n: eight at a time past
+ * the many without. */
+static inline uint32_t next_hit(const unsigned char *tier, uint32_t c, uint32_t n)
+{
+	const uint64_t none = UINT64_C(0x0101010101010101) * SQ_TIER_NONE;
+	for (; c + 8 <= n; c += 8) {
+		uint64_t w;
+		memcpy(&w, tier + c, 8);
+		if (w != none)
+			break;
+	}
+	while (c < n && tier[c] == SQ_TIER_NONE)
+		c++;
+	return c;
+}
+
 size_t sq_search(struct sq_searcher *s, const char *query, struct sq_hit **out)
 {
 	size_t qlen;
@@ -1247,8 +1273,6 @@ size_t sq_search(struct sq_searcher *s, const char *query, struct sq_hit **out)
 		*out = sq_xmalloc(sizeof **out);
 		return 0;
 	}
-	if (!s->built)
-		build(s);
 	struct cached *e = cache_find(s, q, qlen, true);
 	if (e) {
 		free(q);
@@ -1271,8 +1295,8 @@ size_t sq_search(struct sq_searcher *s, const char *query, struct sq_hit **out)
 	else
 		scan(s, q, qlen, places);
 
-	size_t count[SQ_TIER_NONE + 1] = {0}, at[SQ_TIER_NONE] = {0};
-	for (uint32_t c = 0; c < n; c++)
+	size_t count[SQ_TIER_NONE] = {0}, at[SQ_TIER_NONE] = {0};
+	for (uint32_t c = 0; (c = next_hit(s->tier, c, n)) < n; c++)
 		count[s->tier[c]]++;
 	size_t total = 0;
 	for (int t = 0; t < SQ_TIER_NONE; t++) {
@@ -1280,9 +1304,8 @@ size_t sq_search(struct sq_searcher *s, const char *query, struct sq_hit **out)
 		total += count[t];
 	}
 	uint32_t *hits = sq_xmalloc((total ? total : 1) * sizeof *hits);
-	for (uint32_t c = 0; c < n; c++)
-		if (s->tier[c] != SQ_TIER_NONE)
-			hits[at[s->tier[c]]++] = c << 3 | s->tier[c];
+	for (uint32_t c = 0; (c = next_hit(s->tier, c, n)) < n; c++)
+		hits[at[s->tier[c]]++] = c << 3 | s->tier[c];
 	return result(cache_store(s, q, qlen, hits, total), out);
 }
 

@@ -21,8 +21,11 @@ struct sq_hit {
 	enum sq_tier tier;
 };
 
-struct sq_searcher; /* per-model index, built lazily */
+struct sq_searcher; /* per-model index */
 
+/* Keys every name, text and place of the model (some 20 ms for 620,000
+ * communities), so that the first keystroke does not; pinyin is indexed on
+ * the first query with a letter. */
 struct sq_searcher *sq_searcher_new(const struct sq_model *m);
 void sq_searcher_free(struct sq_searcher *s);
 
@@ -39,9 +42,8 @@ void sq_searcher_free(struct sq_searcher *s);
  * its syllable (so full syllables, initials, "zh" or "z", tones or none, and
  * u for ü) or itself; other characters consume themselves.
  *
- * The first search keys the whole model; recent results are cached, and a
- * query extending a cached one re-examines only that one's hits when they
- * are few (typing). */
+ * Recent results are cached, and a query extending a cached one
+ * re-examines only that one's hits when they are few (typing). */
 size_t sq_search(struct sq_searcher *s, const char *query, struct sq_hit **out);
 
 /* Mark the characters of a name that the query matched: mark (strlen(text)
