@@ -1,16 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /* A GNU recutils reader for the one record type shequ knows, Community.
  *
- * The whole file is read into one buffer that the model keeps (m->buf).
- * Values are assembled and NUL-terminated in place (a multi-line value only
- * ever shrinks), so a clean file costs no allocation per field; the arena
- * holds what cannot live in the buffer (alias and service arrays, text that
- * sanitising changed, district and street names).  Each value the model
- * keeps is then moved to the front of the buffer, after the one kept before
- * it, so that the buffer ends up holding only those values, and the pages
- * behind the parse that nothing points into any more are given back to the
- * system as the parse goes: a national file's names and codes are a third
- * of its bytes.
+ * A file is read a window at a time (the window is used again and again,
+ * so a national file costs no more pages than the window); each value is
+ * assembled and NUL-terminated in one buffer that the model keeps (m->buf),
+ * right after the values kept before it, and stays there only if the model
+ * points at it.  So a clean file costs no allocation per field, and the
+ * buffer ends up holding only what the model uses: a national file's names
+ * and codes, a third of its bytes.  The arena holds what cannot live in the
+ * buffer (alias and service arrays, text that sanitising changed, district
+ * and street names).
  *
  * Syntax read: '#' comment lines (also inside a record; they do not end a
  * value), records separated by lines that are empty or hold only blanks,
@@ -49,8 +48,15 @@ enum {
 	MAX_LINE = 65536,
 	MAX_BAD_UTF8 = MAX_ERRORS + 1,
 	QUOTE_MAX = 40, /* bytes of a bad value shown in a message */
-	RELEASE_STEP = 2 << 20, /* give pages back this many bytes at a time */
 };
+
+/* Bytes of a file read at a time; more than a line (MAX_LINE) and its line
+ * end.  (Tests make it small, to cross its edges often.) */
+#ifndef SQ_LOAD_WINDOW
+#define SQ_LOAD_WINDOW (256 * 1024)
+#endif
+#define WINDOW ((size_t)SQ_LOAD_WINDOW)
+_Static_assert(SQ_LOAD_WINDOW > MAX_LINE + 2, "a line must fit in the window");
 
 enum field {
 	F_NAME,
@@ -186,33 +192,60 @@ struct record {
 	/* Copies (see place_text): the values themselves are overwritten by
 	 * the values kept after them. */
 	const char *district, *district_en, *street, *street_en;
-	struct sq_community c;
+	/* Filled in place, at the end of the loader's array: adding it is
+	 * counting it. */
+	struct sq_community *c;
 	size_t n_aliases, n_services; /* in the loader's scratch arrays */
 };
 
 struct open_field {
 	bool open;
 	bool join;          /* the last line ended with a backslash */
-	const char *name;
+	char name[QUOTE_MAX + 8]; /* its first bytes (the window moves) */
 	size_t name_len;
 	uint32_t line;
-	char *val, *w;      /* value start and write position */
+	char *val, *w;      /* value start and write position, in out */
 };
 
 enum place { PL_DISTRICT, PL_DISTRICT_EN, PL_STREET, PL_STREET_EN, PL_COUNT };
 
+/* The last value of a district or street field, raw and sanitised (see
+ * place_text). */
+struct place_value {
+	char *raw, *s;
+	size_t raw_len, raw_cap, cap;
+	bool utf8_ok;
+};
+
 struct loader {
 	const char *name;
-	char *buf;
-	size_t len;
-	size_t out;         /* buf[0..out) holds the values kept so far */
-	size_t released;    /* buf[..released) has been given back, page-wise */
+	/* The input: in[0..in_len) holds its bytes from offset in_base on, p
+	 * is where the parse is.  Either all of it (fd < 0) or a window onto
+	 * the file fd, read from as the parse goes. */
+	int fd;
+	const char *in, *p;
+	char *win;
+	size_t in_len;
+	uint64_t in_base;
+	uint64_t to_read;   /* bytes of fd still to read */
+	bool eof;           /* no more input after in[in_len - 1] */
+	bool content;       /* some byte (after a BOM) is not white space */
+	uint64_t looked;    /* input before this offset has been looked at */
+	bool binary;        /* a NUL byte, at nul_at */
+	uint64_t nul_at;
+	/* The output: out[0..kept) holds the values kept so far; the value
+	 * being read is assembled after them. */
+	char *out;
+	size_t kept;
+	size_t diag_len;    /* diag as it was before loading */
+	unsigned diag_count;
 	struct sq_diag *diag;
 	unsigned errors;
 	bool stop;
-	bool utf8_ok;
-	size_t bad_utf8[MAX_BAD_UTF8]; /* offsets of invalid sequences */
-	size_t n_bad_utf8, next_bad_utf8;
+	bool utf8_ok;       /* no invalid UTF-8 so far */
+	size_t n_bad_utf8;
+	uint64_t valid;     /* input before this offset is valid UTF-8, or
+			     * the rest of a line with an error reported */
 	enum section section;
 	struct record r;
 	struct open_field f;
@@ -233,10 +266,7 @@ struct loader {
 
 	struct codes codes;
 	struct table district_tab, street_tab;
-	struct {
-		char *s;
-		size_t cap;
-	} place[PL_COUNT];
+	struct place_value place[PL_COUNT];
 };
 
 /* ---- diagnostics ---- */
@@ -319,29 +349,64 @@ static const char *quote(char out[QUOTE_MAX + 4], const char *s, size_t n)
 
 /* ---- text ---- */
 
+/* A word's bytes in memory order, first byte lowest. */
+static inline uint64_t le64(uint64_t w)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return __builtin_bswap64(w);
+#else
+	return w;
+#endif
+}
+
+/* A lead byte of U+1000..U+CFFF or U+E000..U+FFFF: any two continuation
+ * bytes make a valid sequence. */
+static inline bool cjk_lead(uint8_t c)
+{
+	return (uint8_t)(c - 0xe1) < 0x0f && c != 0xed;
+}
+
 /* u8_check, with the same answer (the first byte of the first invalid or
  * incomplete sequence, or NULL), faster on what data files hold: ASCII is
- * skipped eight bytes at a time, and three-byte sequences (CJK) are checked
- * inline. */
+ * skipped eight bytes at a time, and runs of three-byte sequences (CJK) are
+ * checked in a loop of their own. */
 static const uint8_t *utf8_check(const uint8_t *s, size_t n)
 {
 	const uint8_t *e = s + n;
-	while (s < e) {
-		if ((size_t)(e - s) >= 8) {
+	for (;;) {
+		while ((size_t)(e - s) >= 8) {
 			uint64_t w;
 			memcpy(&w, s, 8);
-			if (!(w & UINT64_C(0x8080808080808080))) {
-				s += 8;
-				continue;
-			}
+			if (w & UINT64_C(0x8080808080808080))
+				break;
+			s += 8;
 		}
-		uint8_t c = *s;
-		if (c < 0x80) {
+		while (s < e && *s < 0x80)
 			s++;
-			continue;
+		if (s == e)
+			return NULL;
+		/* U+1000..U+CFFF and U+E000..U+FFFF: a lead E1..EC or EE..EF and
+		 * two continuation bytes */
+		while ((size_t)(e - s) >= 8) {
+			/* two at a time: bytes 0-2 and 3-5 */
+			uint64_t w;
+			memcpy(&w, s, 8);
+			w = le64(w);
+			if ((w & UINT64_C(0xc0c0f0c0c0f0)) != UINT64_C(0x8080e08080e0) ||
+			    !cjk_lead((uint8_t)w) || !cjk_lead((uint8_t)(w >> 24)))
+				break;
+			s += 6;
 		}
+		while ((size_t)(e - s) >= 3 && cjk_lead(s[0]) &&
+		       (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80)
+			s += 3;
+		if (s == e)
+			return NULL;
+		uint8_t c = *s;
 		size_t left = (size_t)(e - s);
-		if (c >= 0xe0 && c < 0xf0) {
+		if (c < 0x80) {
+			continue;
+		} else if (c >= 0xe0 && c < 0xf0) {
 			if (left >= 3 && (s[1] ^ 0x80) < 0x40 && (s[2] ^ 0x80) < 0x40 &&
 			    (c >= 0xe1 || s[1] >= 0xa0) && (c != 0xed || s[1] < 0xa0)) {
 				s += 3;
@@ -362,7 +427,6 @@ static const uint8_t *utf8_check(const uint8_t *s, size_t n)
 		}
 		return s;
 	}
-	return NULL;
 }
 
 static bool fast_bmp(uint32_t c)
@@ -383,7 +447,10 @@ static bool fast_clean(const char *str, size_t n)
 	const unsigned char *s = (const unsigned char *)str, *e = s + n;
 	while (s < e) {
 		unsigned c = s[0];
-		if (c < 0x80) {
+		/* U+4000..U+9FFF but for U+4DC0..U+4DFF: CJK ideographs */
+		if ((c >= 0xe5 && c <= 0xe9) || (c == 0xe4 && s[1] != 0xb7)) {
+			s += 3;
+		} else if (c < 0x80) {
 			if ((c < 0x20 && c != '\n') || c == 0x7f)
 				return false;
 			s++;
@@ -450,17 +517,16 @@ static const char *clean(struct loader *L, char *s, size_t n)
 	return res;
 }
 
-/* A value the model points at, NUL-terminated at s[n], moved to the front
- * of the buffer.  Every value kept lies after all those kept before it
- * (fields come in file order, and a value only shrinks in place), so
- * buf[out] is never after s: the move goes towards the front and cannot
- * overwrite a value still to come. */
+/* A value the model points at, NUL-terminated at s[n] in out, after the
+ * values kept: it is kept where it is, or, a part of a value (a service's
+ * Chinese or English), moved to the front.  Every value kept lies after
+ * those kept before it, so the move goes towards the front. */
 static const char *keep(struct loader *L, const char *s, size_t n)
 {
-	char *to = L->buf + L->out;
+	char *to = L->out + L->kept;
 	if (to != s)
 		memmove(to, s, n + 1);
-	L->out += n + 1;
+	L->kept += n + 1;
 	return to;
 }
 
@@ -473,49 +539,30 @@ static const char *keep_clean(struct loader *L, char *s, size_t n)
 }
 
 /* A district or street name, until the record is added: a copy, since
- * later values kept move over the value itself. */
+ * the next value is assembled over the value itself. */
 static const char *place_text(struct loader *L, enum place which, char *s,
 			      size_t n)
 {
+	/* Records of a street follow each other: most are the last one's. */
+	struct place_value *pl = &L->place[which];
+	if (pl->s && pl->raw_len == n && pl->utf8_ok == L->utf8_ok &&
+	    memcmp(pl->raw, s, n) == 0)
+		return pl->s;
 	const char *t = clean(L, s, n);
 	size_t len = t == s ? n : strlen(t);
-	if (len + 1 > L->place[which].cap) {
-		L->place[which].cap = len + 64;
-		L->place[which].s = sq_xrealloc(L->place[which].s, L->place[which].cap);
+	if (len + 1 > pl->cap) {
+		pl->cap = len + 64;
+		pl->s = sq_xrealloc(pl->s, pl->cap);
 	}
-	memcpy(L->place[which].s, t, len + 1);
-	return L->place[which].s;
-}
-
-/* Gives back the pages of buf between the values kept and upto, the start
- * of the line being read: nothing points there any more.  Pages the kept
- * values will grow into (as predicted from the ratio so far, with a margin)
- * are left alone, or they would be faulted in a second time.  The memory
- * stays allocated, and reads as zeros if touched; nothing touches it. */
-static void release(struct loader *L, size_t upto, bool final)
-{
-#if defined(MADV_DONTNEED)
-	if (upto <= L->released + RELEASE_STEP)
-		return;
-	size_t from = L->out;
-	if (!final && upto > 0)
-		from += (size_t)((double)L->out / (double)upto *
-				 (double)(L->len - upto) * 1.25);
-	if (from < L->released)
-		from = L->released;
-	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-	if (page == 0 || (page & (page - 1)))
-		return;
-	uintptr_t base = (uintptr_t)L->buf;
-	uintptr_t lo = (base + from + page - 1) & ~(page - 1);
-	uintptr_t hi = (base + upto) & ~(page - 1);
-	if (hi < lo + (final ? page : RELEASE_STEP))
-		return;
-	if (madvise((void *)lo, hi - lo, MADV_DONTNEED) == 0)
-		L->released = hi - base;
-#else
-	(void)L, (void)upto, (void)final;
-#endif
+	memcpy(pl->s, t, len + 1);
+	if (n > pl->raw_cap) {
+		pl->raw_cap = n + 64;
+		pl->raw = sq_xrealloc(pl->raw, pl->raw_cap);
+	}
+	memcpy(pl->raw, s, n);
+	pl->raw_len = n;
+	pl->utf8_ok = L->utf8_ok;
+	return pl->s;
 }
 
 /* ---- lookups ---- */
@@ -657,19 +704,16 @@ static bool code_hashed(struct codes *t, uint64_t key, uint32_t line,
 	return true;
 }
 
-/* Records the code (12 digits at v); false if it was already there
- * (*first_line set).  Codes beyond CODE_ORD_MAX are not checked. */
-static bool code_add(struct loader *L, const char *v, uint32_t line,
+/* Records a code (its 12 digits as a number); false if it was already
+ * there (*first_line set).  Codes beyond CODE_ORD_MAX are not checked. */
+static bool code_add(struct loader *L, uint64_t code, uint32_t line,
 		     uint32_t *first_line)
 {
 	struct codes *t = &L->codes;
 	if (t->total >= CODE_ORD_MAX)
 		return true;
 	t->total++;
-	uint64_t key = 0;
-	for (int i = 0; i < 12; i++)
-		key = key * 10 + (uint64_t)(v[i] - '0');
-	key++;
+	uint64_t key = code + 1;
 	if (!t->n_run || key > t->run[t->n_run - 1]) {
 		if (t->n_run == t->cap_run) {
 			t->cap_run = t->cap_run ? t->cap_run * 2 : 1024;
@@ -835,7 +879,7 @@ static void field_done(struct loader *L, const char *name, size_t name_len,
 		return;
 	}
 	r->seen |= BIT(id);
-	struct sq_community *c = &r->c;
+	struct sq_community *c = r->c;
 	switch ((enum field)id) {
 	case F_NAME:
 	case F_DISTRICT:
@@ -852,14 +896,21 @@ static void field_done(struct loader *L, const char *name, size_t name_len,
 			r->street = place_text(L, PL_STREET, v, n);
 		return;
 	case F_CODE: {
-		if (n != 12 || !all_digits(v, n)) {
+		uint64_t key = 0;
+		bool digits = n == 12;
+		for (size_t i = 0; digits && i < 12; i++) {
+			unsigned d = (unsigned char)v[i] - (unsigned)'0';
+			digits = d <= 9;
+			key = key * 10 + d;
+		}
+		if (!digits) {
 			error_at(L, line, "bad Code '%s' (expected 12 digits)",
 				 quote(q, v, n));
 			return;
 		}
 		c->code = keep(L, v, n);
 		uint32_t first;
-		if (!code_add(L, c->code, line, &first))
+		if (!code_add(L, key, line, &first))
 			error_at(L, line, "duplicate Code %s (first at line %" PRIu32 ")",
 				 c->code, first);
 		return;
@@ -930,12 +981,18 @@ static void field_done(struct loader *L, const char *name, size_t name_len,
 
 static void record_open(struct loader *L, uint32_t line, bool descriptor)
 {
-	struct record *r = &L->r;
-	*r = (struct record){.line = line, .descriptor = descriptor};
-	r->c.foreign_residents.value = -1;
-	r->c.staff.value = -1;
-	r->c.volunteers.value = -1;
-	r->c.line = line;
+	if (L->n_comms == L->cap_comms) {
+		L->cap_comms = L->cap_comms < 64 ? 64 : L->cap_comms + L->cap_comms / 2;
+		L->comms = sq_xreallocarray(L->comms, L->cap_comms, sizeof *L->comms);
+	}
+	struct sq_community *c = &L->comms[L->n_comms];
+	L->r = (struct record){.line = line, .descriptor = descriptor, .c = c};
+	*c = (struct sq_community){
+		.foreign_residents.value = -1,
+		.staff.value = -1,
+		.volunteers.value = -1,
+		.line = line,
+	};
 }
 
 static void record_add(struct loader *L)
@@ -943,7 +1000,7 @@ static void record_add(struct loader *L)
 	struct record *r = &L->r;
 	uint32_t d = district_get(L, r->district, r->district_en);
 	uint32_t s = street_get(L, d, r->street, r->street_en);
-	struct sq_community *c = &r->c;
+	struct sq_community *c = r->c;
 	c->street = s;
 	L->streets[s].count++;
 	if (r->n_aliases) {
@@ -957,11 +1014,7 @@ static void record_add(struct loader *L)
 		memcpy(c->services, L->services, r->n_services * sizeof *c->services);
 		c->n_services = (uint32_t)r->n_services;
 	}
-	if (L->n_comms == L->cap_comms) {
-		L->cap_comms = L->cap_comms < 64 ? 64 : L->cap_comms + L->cap_comms / 2;
-		L->comms = sq_xreallocarray(L->comms, L->cap_comms, sizeof *L->comms);
-	}
-	L->comms[L->n_comms++] = *c;
+	L->n_comms++;
 }
 
 static void record_close(struct loader *L)
@@ -1007,7 +1060,7 @@ static void field_append(struct open_field *f, const char *s, size_t n)
 	f->join = n > 0 && s[n - 1] == '\\';
 	if (f->join)
 		n--;
-	memmove(f->w, s, n);
+	memcpy(f->w, s, n);
 	f->w += n;
 }
 
@@ -1016,11 +1069,21 @@ static bool is_name_start(unsigned char c)
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '%';
 }
 
-static bool is_name_char(unsigned char c)
-{
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-	       (c >= '0' && c <= '9') || c == '_';
-}
+/* [A-Za-z0-9_]: one look-up a character of every field name of a file. */
+static const bool name_char[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['_'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
 
 static void bad_line(struct loader *L, uint32_t line)
 {
@@ -1029,96 +1092,284 @@ static void bad_line(struct loader *L, uint32_t line)
 	L->r.broken = true;
 }
 
-static void parse(struct loader *L, size_t start)
+/* ---- input ---- */
+
+static bool is_blank(char c)
 {
-	char *p = L->buf + start, *end = L->buf + L->len;
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Looks at the input read since the last look: a NUL makes the file
+ * binary, anything but white space after a BOM gives it content.  The
+ * first look waits for three bytes, or the end, to see a BOM. */
+static void look_at(struct loader *L)
+{
+	uint64_t end = L->in_base + L->in_len, from = L->looked;
+	if (from == 0) {
+		if (L->in_len < 3 && !L->eof)
+			return;
+		/* nothing is parsed before the first look: in_base is 0 */
+		if (L->in_len >= 3 && memcmp(L->in, "\xef\xbb\xbf", 3) == 0) {
+			L->p = L->in + 3;
+			from = 3;
+		}
+	}
+	const char *s = L->in + (L->looked - L->in_base);
+	size_t n = (size_t)(end - L->looked);
+	const char *nul = L->binary ? NULL : memchr(s, '\0', n);
+	if (nul) {
+		L->binary = true;
+		L->nul_at = L->in_base + (uint64_t)(nul - L->in);
+	}
+	for (const char *c = L->in + (from - L->in_base); !L->content && c < s + n; c++)
+		L->content = !is_blank(*c);
+	L->looked = end;
+}
+
+/* Moves in[p..] to the front of the window and reads after it until the
+ * window is full or the file ends.  False on a read error (errno set). */
+static bool refill(struct loader *L)
+{
+	size_t keep_n = (size_t)(L->in + L->in_len - L->p);
+	memmove(L->win, L->p, keep_n);
+	L->in_base += (uint64_t)(L->p - L->in);
+	L->in = L->p = L->win;
+	L->in_len = keep_n;
+	while (L->in_len < WINDOW && L->to_read) {
+		size_t want = WINDOW - L->in_len;
+		if (want > L->to_read)
+			want = (size_t)L->to_read;
+		ssize_t r = read(L->fd, L->win + L->in_len, want);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return false;
+		}
+		if (r == 0)
+			break;
+		L->in_len += (size_t)r;
+		L->to_read -= (uint64_t)r;
+	}
+	L->eof = L->in_len < WINDOW || !L->to_read;
+	look_at(L);
+	if (!L->looked && L->in_len) /* fewer than 3 bytes, more to come */
+		return refill(L);
+	return true;
+}
+
+static uint64_t offset_of(const struct loader *L, const char *s)
+{
+	return L->in_base + (uint64_t)(s - L->in);
+}
+
+/* Reports the first invalid UTF-8 sequence of a line, s[0..n) with its
+ * newline; false when it may be a sequence the window cut (at most three
+ * bytes from the end of an unfinished line): look again with more. */
+static bool check_line(struct loader *L, const char *s, size_t n, bool whole,
+		       uint64_t *bad_at)
+{
+	const uint8_t *u = (const uint8_t *)s;
+	const uint8_t *bad = utf8_check(u, n);
+	if (!bad)
+		return true;
+	if (!whole && (size_t)(u + n - bad) < 4)
+		return false;
+	*bad_at = offset_of(L, (const char *)bad);
+	return true;
+}
+
+static void report_bad_utf8(struct loader *L, uint32_t line, uint64_t at)
+{
+	L->utf8_ok = false;
+	if (L->n_bad_utf8 == MAX_BAD_UTF8)
+		return;
+	L->n_bad_utf8++;
+	error_at(L, line, "invalid UTF-8 at byte %zu", (size_t)at);
+}
+
+#define NO_BAD UINT64_MAX
+
+/* Reports the first invalid UTF-8 sequence of the line p[0..next), which is
+ * in the window; checks the window from there on in one go, rather than
+ * line by line.  A line with an error is not looked at again. */
+static void check_utf8(struct loader *L, const char *p, const char *next,
+		       uint32_t line)
+{
+	const char *from = p, *end = L->in + L->in_len;
+	if (L->valid > offset_of(L, p))
+		from = L->in + (L->valid - L->in_base);
+	const char *bad = (const char *)utf8_check((const uint8_t *)from,
+						   (size_t)(end - from));
+	if (!bad) {
+		L->valid = offset_of(L, end);
+	} else if (bad < next) {
+		/* no sequence goes on after a line end */
+		report_bad_utf8(L, line, offset_of(L, bad));
+		L->valid = offset_of(L, next);
+	} else {
+		/* a later line's, or one the window cut: seen again there */
+		L->valid = offset_of(L, bad);
+	}
+}
+
+/* A line longer than the window: read on to its end (checking its UTF-8),
+ * and leave p after it.  False on a read error. */
+static bool skip_long_line(struct loader *L, uint32_t line)
+{
+	uint64_t bad = NO_BAD;
+	bool check = L->n_bad_utf8 < MAX_BAD_UTF8;
+	for (;;) {
+		const char *end = L->in + L->in_len;
+		const char *nl = memchr(L->p, '\n', (size_t)(end - L->p));
+		const char *stop = nl ? nl + 1 : end;
+		if (check && bad == NO_BAD &&
+		    !check_line(L, L->p, (size_t)(stop - L->p), nl || L->eof, &bad)) {
+			/* a sequence cut by the window: keep its start */
+			const char *b = (const char *)utf8_check((const uint8_t *)L->p,
+								 (size_t)(stop - L->p));
+			L->p = b;
+			if (!refill(L))
+				return false;
+			continue;
+		}
+		L->p = stop;
+		if (nl || L->eof)
+			break;
+		if (!refill(L))
+			return false;
+	}
+	if (bad != NO_BAD)
+		report_bad_utf8(L, line, bad);
+	if (L->valid < offset_of(L, L->p))
+		L->valid = offset_of(L, L->p);
+	return true;
+}
+
+/* ---- parsing ---- */
+
+static void parse_line(struct loader *L, const char *p, size_t n, uint32_t lineno,
+		       bool too_long)
+{
+	struct open_field *f = &L->f;
+	if (too_long) {
+		error_at(L, lineno, "line longer than %d bytes", MAX_LINE);
+		if (f->join) /* the value is lost */
+			f->open = f->join = false;
+		field_close(L);
+		bad_line(L, lineno);
+	} else if (f->join) {
+		field_append(f, p, n);
+	} else if (*p == '#') {
+		/* a comment: any open value goes on after it */
+	} else if (*p == '+') {
+		if (!f->open) {
+			error_at(L, lineno, "continuation line ('+') with no field before it");
+			bad_line(L, lineno);
+		} else {
+			size_t skip = n > 1 && p[1] == ' ' ? 2 : 1;
+			*f->w++ = '\n';
+			field_append(f, p + skip, n - skip);
+		}
+	} else {
+		size_t i = 0;
+		while (i < n && (p[i] == ' ' || p[i] == '\t'))
+			i++;
+		if (i == n) { /* blank: ends the record */
+			field_close(L);
+			record_close(L);
+			return;
+		}
+		field_close(L);
+		i = 0;
+		if (is_name_start((unsigned char)p[0])) {
+			i = 1;
+			while (i < n && name_char[(unsigned char)p[i]])
+				i++;
+		}
+		if (i == 0 || i == n || p[i] != ':') {
+			const char *colon = memchr(p, ':', n);
+			if (!colon) {
+				error_at(L, lineno, "not a field: expected 'Name: value', a comment or a blank line");
+			} else {
+				char q[QUOTE_MAX + 4];
+				error_at(L, lineno, "bad field name '%s'",
+					 quote(q, p, (size_t)(colon - p)));
+			}
+			bad_line(L, lineno);
+		} else {
+			if (!L->r.line)
+				record_open(L, lineno, p[0] == '%');
+			/* The window moves: the name is copied, as much as
+			 * field_id and a message quoting it (QUOTE_MAX) use. */
+			f->open = true;
+			f->join = false;
+			f->name_len = i < sizeof f->name ? i : sizeof f->name;
+			f->line = lineno;
+			memcpy(f->name, p, f->name_len);
+			i++;
+			while (i < n && (p[i] == ' ' || p[i] == '\t'))
+				i++;
+			/* assembled after the values kept, where it stays if
+			 * it is kept too */
+			f->val = f->w = L->out + L->kept;
+			field_append(f, p + i, n - i);
+		}
+	}
+}
+
+/* False on a read error (errno set). */
+static bool parse(struct loader *L)
+{
 	uint32_t lineno = 0;
 	struct open_field *f = &L->f;
-	while (p < end && !L->stop) {
+	while (!L->stop && !L->binary) {
+		const char *end = L->in + L->in_len;
+		const char *nl = memchr(L->p, '\n', (size_t)(end - L->p));
+		if (!nl && !L->eof) {
+			if (L->p == L->in && L->in_len == WINDOW) {
+				/* no line end in a whole window */
+				lineno++;
+				if (!skip_long_line(L, lineno))
+					return false;
+				parse_line(L, NULL, 0, lineno, true);
+			} else if (!refill(L)) {
+				return false;
+			}
+			continue;
+		}
+		if (L->p == end)
+			break;
 		lineno++;
-		char *nl = memchr(p, '\n', (size_t)(end - p));
-		char *next = nl ? nl + 1 : end;
-		char *eol = nl ? nl : end;
-		while (L->next_bad_utf8 < L->n_bad_utf8 &&
-		       L->bad_utf8[L->next_bad_utf8] < (size_t)(next - L->buf))
-			error_at(L, lineno, "invalid UTF-8 at byte %zu",
-				 L->bad_utf8[L->next_bad_utf8++]);
+		const char *p = L->p, *next = nl ? nl + 1 : end, *eol = nl ? nl : end;
+		if (L->n_bad_utf8 < MAX_BAD_UTF8 && offset_of(L, next) > L->valid)
+			check_utf8(L, p, next, lineno);
 		if (eol > p && eol[-1] == '\r')
 			eol--;
 		size_t n = (size_t)(eol - p);
-		if (n > MAX_LINE) {
-			error_at(L, lineno, "line longer than %d bytes", MAX_LINE);
-			if (f->join) /* the value is lost */
-				f->open = f->join = false;
-			field_close(L);
-			bad_line(L, lineno);
-		} else if (f->join) {
-			field_append(f, p, n);
-		} else if (*p == '#') {
-			/* a comment: any open value goes on after it */
-		} else if (*p == '+') {
-			if (!f->open) {
-				error_at(L, lineno, "continuation line ('+') with no field before it");
-				bad_line(L, lineno);
-			} else {
-				size_t skip = n > 1 && p[1] == ' ' ? 2 : 1;
-				*f->w++ = '\n';
-				field_append(f, p + skip, n - skip);
-			}
-		} else {
-			size_t i = 0;
-			while (i < n && (p[i] == ' ' || p[i] == '\t'))
-				i++;
-			if (i == n) { /* blank: ends the record */
-				field_close(L);
-				record_close(L);
-				release(L, (size_t)(p - L->buf), false);
-				p = next;
-				continue;
-			}
-			field_close(L);
-			i = 0;
-			if (is_name_start((unsigned char)p[0])) {
-				i = 1;
-				while (i < n && is_name_char((unsigned char)p[i]))
-					i++;
-			}
-			if (i == 0 || i == n || p[i] != ':') {
-				char *colon = memchr(p, ':', n);
-				if (!colon) {
-					error_at(L, lineno, "not a field: expected 'Name: value', a comment or a blank line");
-				} else {
-					char q[QUOTE_MAX + 4];
-					error_at(L, lineno, "bad field name '%s'",
-						 quote(q, p, (size_t)(colon - p)));
-				}
-				bad_line(L, lineno);
-			} else {
-				if (!L->r.line)
-					record_open(L, lineno, p[0] == '%');
-				*f = (struct open_field){
-					.open = true,
-					.name = p,
-					.name_len = i,
-					.line = lineno,
-				};
-				i++;
-				while (i < n && (p[i] == ' ' || p[i] == '\t'))
-					i++;
-				f->val = f->w = p + i;
-				field_append(f, p + i, n - i);
-			}
-		}
-		p = next;
+		parse_line(L, p, n, lineno, n > MAX_LINE);
+		L->p = next;
 	}
-	if (L->stop)
-		return;
+	if (L->stop || L->binary)
+		return true;
 	if (f->join) {
 		error_at(L, f->line, "unterminated multi-line value (backslash at end of file)");
 		f->open = f->join = false;
 	}
 	field_close(L);
 	record_close(L);
+	return true;
+}
+
+/* After the parse stopped early: the rest of the file can still be binary
+ * (which is the one error then reported) or have content. */
+static bool drain(struct loader *L)
+{
+	while (!L->eof && !L->binary) {
+		L->p = L->in + L->in_len;
+		if (!refill(L))
+			return false;
+	}
+	return true;
 }
 
 /* ---- the model ---- */
@@ -1171,16 +1422,17 @@ static struct sq_model *build_model(struct loader *L)
 
 	m->arena = L->arena;
 	L->arena = NULL;
-	m->buf = L->buf;
-	m->buf_len = L->out;
-	L->buf = NULL;
+	m->buf = L->out;
+	m->buf_len = L->kept;
+	L->out = NULL;
 	m->path = sq_xstrdup(L->name);
 	return m;
 }
 
 static void loader_free(struct loader *L)
 {
-	free(L->buf);
+	free(L->win);
+	free(L->out);
 	sq_arena_free(L->arena);
 	free(L->comms);
 	free(L->streets);
@@ -1193,71 +1445,95 @@ static void loader_free(struct loader *L)
 	free(L->codes.lines);
 	free(L->district_tab.slots);
 	free(L->street_tab.slots);
-	for (int i = 0; i < PL_COUNT; i++)
+	for (int i = 0; i < PL_COUNT; i++) {
 		free(L->place[i].s);
+		free(L->place[i].raw);
+	}
 }
 
-/* Takes buf (len bytes, room for len + 1). */
-static struct sq_model *load(const char *name, char *buf, size_t len,
-			     struct sq_diag *diag)
+/* Only this error, the others found so far taken back. */
+static void only_error(struct loader *L, const char *msg, uint64_t at)
 {
-	struct loader L = {.name = name, .buf = buf, .len = len, .diag = diag};
+	struct sq_diag *d = L->diag;
+	d->len = L->diag_len;
+	d->count = L->diag_count;
+	if (d->text)
+		d->text[d->len] = '\0';
+	L->errors = 0;
+	L->stop = false;
+	error_at(L, 0, msg, (size_t)at);
+}
+
+/* Loads from fd (size bytes) when fd >= 0, else from data[0..size).  NULL
+ * with errno set on a read error, diag untouched. */
+static struct sq_model *load(const char *name, int fd, const char *data,
+			     uint64_t size, struct sq_diag *diag, bool *read_error)
+{
+	struct loader L = {
+		.name = name,
+		.fd = fd,
+		.diag = diag,
+		.diag_len = diag->len,
+		.diag_count = diag->count,
+		.utf8_ok = true,
+	};
 	struct sq_model *m = NULL;
-	buf[len] = '\0';
-
-	size_t start = 0;
-	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
-		start = 3;
-	if (len > UINT32_MAX) {
+	*read_error = false;
+	if (size > UINT32_MAX) {
 		error_at(&L, 0, "file too large (over 4 GiB)");
-		goto out;
+		return NULL;
 	}
-	const char *nul = memchr(buf, '\0', len);
-	if (nul) {
-		error_at(&L, 0, "binary file (NUL byte at byte %zu)", (size_t)(nul - buf));
-		goto out;
+	/* Every value assembled, kept or not, comes from bytes of its own
+	 * lines and those before: the input's size, and a NUL, are room
+	 * enough.  Pages never written are never touched. */
+	L.out = sq_xmalloc((size_t)size + 2);
+	if (fd >= 0) {
+		L.win = sq_xmalloc(WINDOW);
+		L.in = L.p = L.win;
+		L.to_read = size;
+		if (!refill(&L))
+			goto read_failed;
+	} else {
+		L.in = L.p = data;
+		L.in_len = (size_t)size;
+		L.eof = true;
+		look_at(&L);
 	}
-	size_t i = start;
-	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' ||
-			   buf[i] == '\n'))
-		i++;
-	if (i == len) {
-		error_at(&L, 0, "empty file");
-		goto out;
-	}
-
-	const uint8_t *u = (const uint8_t *)buf + start, *e = (const uint8_t *)buf + len;
-	const uint8_t *bad;
-	while (u < e && (bad = utf8_check(u, (size_t)(e - u)))) {
-		L.bad_utf8[L.n_bad_utf8++] = (size_t)(bad - (const uint8_t *)buf);
-		if (L.n_bad_utf8 == MAX_BAD_UTF8)
-			break;
-		const uint8_t *nl = memchr(bad, '\n', (size_t)(e - bad));
-		u = nl ? nl + 1 : e;
-	}
-	L.utf8_ok = L.n_bad_utf8 == 0;
 	L.arena = sq_arena_new();
-	parse(&L, start);
-	if (L.errors == 0 && L.n_comms == 0)
-		error_at(&L, 0, "no Community records");
-	if (L.errors == 0) {
-		release(&L, len, true);
-		m = build_model(&L);
+	if (!parse(&L) || !drain(&L))
+		goto read_failed;
+	if (L.binary) {
+		only_error(&L, "binary file (NUL byte at byte %zu)", L.nul_at);
+	} else if (!L.content) {
+		only_error(&L, "empty file", 0);
+	} else {
+		if (L.errors == 0 && L.n_comms == 0)
+			error_at(&L, 0, "no Community records");
+		if (L.errors == 0)
+			m = build_model(&L);
 	}
-out:
 	loader_free(&L);
 	return m;
+
+read_failed:;
+	int err = errno;
+	diag->len = L.diag_len;
+	diag->count = L.diag_count;
+	if (diag->text)
+		diag->text[diag->len] = '\0';
+	loader_free(&L);
+	errno = err;
+	*read_error = true;
+	return NULL;
 }
 
 struct sq_model *sq_load_buffer(const char *name, const char *data, size_t len,
 				struct sq_diag *diag)
 {
-	if (len == SIZE_MAX)
+	if (len >= SIZE_MAX - 2)
 		sq_die("buffer too large");
-	char *buf = sq_xmalloc(len + 1);
-	if (len)
-		memcpy(buf, data, len);
-	return load(name, buf, len, diag);
+	bool read_error;
+	return load(name, -1, data ? data : "", len, diag, &read_error);
 }
 
 struct sq_model *sq_load_file(const char *path, struct sq_diag *diag)
@@ -1268,30 +1544,41 @@ struct sq_model *sq_load_file(const char *path, struct sq_diag *diag)
 	struct stat st;
 	if (fstat(fd, &st) < 0)
 		goto fail_fd;
-	/* Room for the NUL and one more byte, so that EOF is seen without
-	 * growing the buffer. */
-	size_t cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size + 2
-							   : 64 * 1024;
-	size_t len = 0;
-	char *buf = sq_xmalloc(cap);
-	for (;;) {
-		if (cap - len < 2) {
-			cap *= 2;
-			buf = sq_xrealloc(buf, cap);
+	bool read_error;
+	struct sq_model *m;
+	if (S_ISREG(st.st_mode) && st.st_size > 0) {
+		/* A window at a time, as much as fstat says there is. */
+#if defined(POSIX_FADV_SEQUENTIAL)
+		posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+		m = load(path, fd, NULL, (uint64_t)st.st_size, diag, &read_error);
+	} else {
+		/* A pipe or the like: all of it first. */
+		size_t cap = 64 * 1024, len = 0;
+		char *buf = sq_xmalloc(cap);
+		for (;;) {
+			if (cap - len < 2) {
+				cap *= 2;
+				buf = sq_xrealloc(buf, cap);
+			}
+			ssize_t r = read(fd, buf + len, cap - len - 1);
+			if (r < 0) {
+				if (errno == EINTR)
+					continue;
+				free(buf);
+				goto fail_fd;
+			}
+			if (r == 0)
+				break;
+			len += (size_t)r;
 		}
-		ssize_t r = read(fd, buf + len, cap - len - 1);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			free(buf);
-			goto fail_fd;
-		}
-		if (r == 0)
-			break;
-		len += (size_t)r;
+		m = load(path, -1, buf, len, diag, &read_error);
+		free(buf);
 	}
+	if (read_error)
+		goto fail_fd;
 	close(fd);
-	return load(path, buf, len, diag);
+	return m;
 
 fail_fd:;
 	int err = errno;
