@@ -636,6 +636,95 @@ static void test_utf8_agrees(void)
 	CHECK_INT(bad, 0);
 }
 
+/* A file is read a window at a time (256 KiB), the same text given as a
+ * buffer all at once: both must give the same diagnostics and model, with
+ * lines, UTF-8 sequences, CRLFs and NULs across the window's edges. */
+static char *describe_load(const char *path, const char *text, size_t len,
+			   bool from_file)
+{
+	struct sq_diag d = {0};
+	struct sq_model *m = from_file ? sq_load_file(path, &d)
+				       : sq_load_buffer(path, text, len, &d);
+	size_t cap = 1 << 20, n = 0;
+	char *out = malloc(cap);
+	n += (size_t)snprintf(out + n, cap - n, "%s|", d.text ? d.text : "");
+	for (uint32_t i = 0; m && i < m->n_comms && n + 200 < cap; i++) {
+		const struct sq_community *c = &m->comms[i];
+		n += (size_t)snprintf(out + n, cap - n, "%u:%.20s:%s:%u:%zu:%u ", c->line,
+				      c->name, c->code, c->n_aliases,
+				      c->summary ? strlen(c->summary) : 0, c->street);
+	}
+	sq_model_free(m);
+	sq_diag_free(&d);
+	return out;
+}
+
+static void test_windows(void)
+{
+	enum { W = 256 * 1024, SIZE = 3 * W + 5000 };
+	char path[] = "/tmp/test_load_XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	close(fd);
+	char *text = malloc(SIZE + W + 10000);
+	uint32_t st = 5;
+	int bad = 0;
+	for (int round = 0; round < 40; round++) {
+		/* Records of random length, each with a summary padded so that
+		 * something falls on a window edge now and then. */
+		size_t n = 0;
+		int r = 0;
+		while (n < SIZE - 2000) {
+			st = st * 1103515245u + 12345u;
+			n += (size_t)sprintf(text + n, "Name: \xe7\x99\xbd%d\nDistrict: d\nStreet: s%d\n"
+						       "Code: %012d\nSummary: ", r, r % 3, r);
+			size_t edge = ((n / W) + 1) * W, pad = (st >> 8) % 300;
+			if (edge - n < 400 && (st & 1))
+				pad = edge - n - (st >> 4) % 4; /* ends near the edge */
+			memset(text + n, 'y', pad);
+			n += pad;
+			/* mostly good, so that the parse goes on to the end
+			 * (50 errors stop it) */
+			static const char *const tails[] = {
+				"\xe7\x99", "\xff", "\\", "\xe7\x99\xbd", "\xc3\xa9", "\r",
+			};
+			bool clean = round % 3 == 0; /* a model to compare */
+			const char *t = !clean && (st >> 12) % 256 < 3 ? tails[(st >> 12) % 256]
+				      : (st >> 12) % 2 ? tails[3 + (st >> 16) % 3] : "";
+			n += (size_t)sprintf(text + n, "%s\n\n", t);
+			r++;
+			if (!clean && (st >> 20) % 97 == 0) {
+				/* a line longer than the window */
+				size_t l = W + (st >> 4) % 5000;
+				memcpy(text + n, "Source: ", 8);
+				memset(text + n + 8, 'z', l);
+				n += 8 + l;
+				n += (size_t)sprintf(text + n, "\n\n");
+			}
+		}
+		if (round % 10 == 9) /* binary, late */
+			text[n - 3] = '\0';
+		FILE *f = fopen(path, "wb");
+		if (!f || fwrite(text, 1, n, f) != n) {
+			CHECK(false);
+			break;
+		}
+		fclose(f);
+		char *a = describe_load(path, text, n, true);
+		char *b = describe_load(path, text, n, false);
+		if (strcmp(a, b) && bad++ < 2)
+			fprintf(stderr, "windows, round %d:\nfile:   %.300s\nbuffer: %.300s\n",
+				round, a, b);
+		free(a);
+		free(b);
+	}
+	CHECK_INT(bad, 0);
+	free(text);
+	unlink(path);
+}
+
 static void test_default_path(void)
 {
 	setenv("SHEQU_DATA", "/x/y.rec", 1);
@@ -716,6 +805,7 @@ int main(int argc, char **argv)
 	test_many_codes();
 	test_fast_path_agrees();
 	test_utf8_agrees();
+	test_windows();
 	test_default_path();
 	test_bundled();
 	return check_report("test_load");
