@@ -731,6 +731,19 @@ static inline unsigned py_id(const struct sq_searcher *s, ucs4_t c)
 	return c < 128 ? s->ascii_id[c] : sq_pinyin_id_inline(c);
 }
 
+/* A character of U+4000..U+9FFF at u, as the bulk of CJK keys are (keys
+ * are valid UTF-8): its code point and syllable without the general
+ * decoder. */
+static inline bool key_cjk(const unsigned char *u, const unsigned char *e,
+			   ucs4_t *c, unsigned *id)
+{
+	if ((unsigned)(u[0] - 0xE4) > 5 || e - u < 3)
+		return false;
+	*c = (ucs4_t)(u[0] & 0x0F) << 12 | (ucs4_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+	*id = sq_pinyin_dense[*c - SQ_PINYIN_DENSE_FIRST];
+	return true;
+}
+
 /* The name keys of community c that have pinyin: Name and aliases (NameEn,
  * when there is one, is the last key). */
 static const char *pinyin_keys(const struct sq_searcher *s, uint32_t c,
@@ -757,7 +770,10 @@ static bool pinyin_match_keys(const struct sq_searcher *s, const char *key,
 	uint64_t set = 0;
 	while (u < e) {
 		ucs4_t c = *u;
-		if (c < 0x80) {
+		unsigned id;
+		if (key_cjk(u, e, &c, &id)) {
+			u += 3;
+		} else if (c < 0x80) {
 			u++;
 			if (c == '\n') {
 				set = 0;
@@ -765,12 +781,14 @@ static bool pinyin_match_keys(const struct sq_searcher *s, const char *key,
 			}
 			if (c == ' ' || c == '\'')
 				continue;
+			id = s->ascii_id[c];
 		} else {
 			u += next_cp(u, (size_t)(e - u), &c);
 			if (c == 0x2019)
 				continue;
+			id = py_id(s, c);
 		}
-		set = pinyin_step(p, set | 1, c, py_id(s, c));
+		set = pinyin_step(p, set | 1, c, id);
 		if (set & p->accept)
 			return true;
 	}
@@ -850,6 +868,12 @@ static uint64_t sig_of_keys(const struct sq_searcher *s, const char *key,
 	uint64_t sig = 0;
 	while (u < e) {
 		ucs4_t c;
+		unsigned id;
+		if (key_cjk(u, e, &c, &id)) {
+			u += 3;
+			sig |= SIG_OTHER(c) | s->syl_sig[id];
+			continue;
+		}
 		u += next_cp(u, (size_t)(e - u), &c);
 		if (c != '\n' && !pinyin_skips(c))
 			sig |= unit_sig(s, c, py_id(s, c));
