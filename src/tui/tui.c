@@ -281,8 +281,13 @@ static void global_action(struct tui *t, enum tui_action act)
 		break;
 	case ACT_SEARCH:
 		if (t->scr != SCR_SEARCH) {
-			t->search.back_to = t->scr == SCR_HELP ? t->help.back_to : t->scr;
-			tui_search_reset(t);
+			enum tui_scr from = t->scr == SCR_HELP ? t->help.back_to : t->scr;
+			/* From help opened in the search: back to that search, not
+			 * a new one that Esc would return to for ever. */
+			if (from != SCR_SEARCH) {
+				t->search.back_to = from;
+				tui_search_reset(t);
+			}
 			tui_switch(t, SCR_SEARCH);
 		}
 		break;
