@@ -35,7 +35,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -189,8 +188,8 @@ struct record {
 	bool descriptor;
 	bool has_rec;       /* descriptor: a %rec field was seen */
 	bool broken;        /* a line could not be read as a field */
-	/* Copies (see place_text): the values themselves are overwritten by
-	 * the values kept after them. */
+	/* Copies (see place_text): the next value is assembled over the
+	 * values themselves. */
 	const char *district, *district_en, *street, *street_en;
 	/* Filled in place, at the end of the loader's array: adding it is
 	 * counting it. */
@@ -1162,9 +1161,10 @@ static uint64_t offset_of(const struct loader *L, const char *s)
 	return L->in_base + (uint64_t)(s - L->in);
 }
 
-/* Reports the first invalid UTF-8 sequence of a line, s[0..n) with its
- * newline; false when it may be a sequence the window cut (at most three
- * bytes from the end of an unfinished line): look again with more. */
+/* Finds the first invalid UTF-8 sequence of a line, s[0..n) with its
+ * newline, if any (*bad_at); false when it may be a sequence the window cut
+ * (at most three bytes from the end of an unfinished line): look again with
+ * more. */
 static bool check_line(struct loader *L, const char *s, size_t n, bool whole,
 		       uint64_t *bad_at)
 {
