@@ -487,8 +487,8 @@ static const char *clean(struct loader *L, char *s, size_t n)
 		free(t);
 		return a;
 	}
-	char *out = NULL;
-	size_t out_len = 0, cap = 0;
+	size_t out_len = 0, cap = n + 1;
+	char *out = sq_xmalloc(cap);
 	bool changed = false;
 	for (size_t i = 0; i <= n;) {
 		const char *nl = memchr(s + i, '\n', n - i);

@@ -1047,9 +1047,12 @@ static bool pinyin_hit(const struct sq_searcher *s, uint32_t c)
 {
 	/* The signature rules most out, and decides a query of one letter
 	 * (a letter starting a syllable, or itself). */
-	if (s->pq.letters)
+	if (s->pq.letters) {
+		if (!s->sig) /* sq_search builds it for such a query */
+			sq_die("no pinyin index");
 		return (s->sig[c] & s->pq.need) == s->pq.need &&
 		       (s->pq.len == 1 || pinyin_comm(s, c));
+	}
 	/* Without letters, only characters consume themselves: the query
 	 * without its spaces and apostrophes must be in a name with its own
 	 * left out.  A name without any, not hit by name, cannot hold it
