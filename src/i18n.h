@@ -4,6 +4,7 @@
 #define SHEQU_I18N_H
 
 #include "config.h"
+#include "model.h"
 
 #if ENABLE_NLS
 #include <libintl.h>
@@ -12,5 +13,13 @@
 #define _(s) (s)
 #endif
 #define N_(s) (s)
+
+/* Bind the message catalogue: the build tree's when this binary runs from
+ * it (the tests), else the installed one.  After setlocale(LC_ALL, ""). */
+void sq_i18n_init(void);
+
+/* The language every later _() answers in, whatever the locale says; for
+ * the TUI's language key, so it works at any time. */
+void sq_i18n_set_lang(enum sq_lang lang);
 
 #endif

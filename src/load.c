@@ -39,6 +39,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "i18n.h"
 #include "text.h"
 #include "util.h"
 
@@ -310,7 +311,7 @@ error_at(struct loader *L, uint32_t line, const char *fmt, ...)
 	if (L->stop)
 		return;
 	if (L->errors == MAX_ERRORS) {
-		sq_diag_addf(L->diag, "%s: too many errors", L->name);
+		sq_diag_addf(L->diag, _("%s: too many errors"), L->name);
 		L->stop = true;
 		return;
 	}
@@ -804,13 +805,13 @@ static void parse_service(struct loader *L, char *v, size_t n, uint32_t line)
 	char *sep2 = zh ? memmem(zh, (size_t)(end - zh), " | ", 3) : NULL;
 	if (!sep2 || sep2 == zh || sep2 + 3 == end) {
 		error_at(L, line,
-			 "bad Service '%s' (expected 'CATEGORY | 中文 | English')",
+			 _("bad Service '%s' (expected 'CATEGORY | 中文 | English')"),
 			 quote(q, v, n));
 		return;
 	}
 	int cat = sq_category_from_id(v, (size_t)(sep1 - v));
 	if (cat < 0) {
-		error_at(L, line, "unknown service category '%s'",
+		error_at(L, line, _("unknown service category '%s'"),
 			 quote(q, v, (size_t)(sep1 - v)));
 		return;
 	}
@@ -835,7 +836,7 @@ static void descriptor_field(struct loader *L, const char *name, size_t name_len
 {
 	char q[QUOTE_MAX + 4];
 	if (name[0] != '%') {
-		error_at(L, line, "field '%s' in a record descriptor",
+		error_at(L, line, _("field '%s' in a record descriptor"),
 			 quote(q, name, name_len));
 		return;
 	}
@@ -848,7 +849,7 @@ static void descriptor_field(struct loader *L, const char *name, size_t name_len
 	if (k == 9 && memcmp(v, "Community", 9) == 0) {
 		L->section = SEC_COMMUNITY;
 	} else {
-		error_at(L, line, "unknown record type '%s'", quote(q, v, k));
+		error_at(L, line, _("unknown record type '%s'"), quote(q, v, k));
 		L->section = SEC_SKIP;
 	}
 }
@@ -868,12 +869,12 @@ static void field_done(struct loader *L, const char *name, size_t name_len,
 	int id = field_id(name, name_len);
 	if (id < 0) {
 		if (L->section == SEC_COMMUNITY)
-			error_at(L, line, "unknown field '%s' in a Community record",
+			error_at(L, line, _("unknown field '%s' in a Community record"),
 				 quote(q, name, name_len));
 		return;
 	}
 	if ((r->seen & BIT(id)) && !(REPEATABLE & BIT(id))) {
-		error_at(L, line, "more than one %s field in the record",
+		error_at(L, line, _("more than one %s field in the record"),
 			 field_names[id]);
 		return;
 	}
@@ -884,7 +885,7 @@ static void field_done(struct loader *L, const char *name, size_t name_len,
 	case F_DISTRICT:
 	case F_STREET:
 		if (n == 0) {
-			error_at(L, line, "empty %s field", field_names[id]);
+			error_at(L, line, _("empty %s field"), field_names[id]);
 			return;
 		}
 		if (id == F_NAME)
@@ -903,26 +904,26 @@ static void field_done(struct loader *L, const char *name, size_t name_len,
 			key = key * 10 + d;
 		}
 		if (!digits) {
-			error_at(L, line, "bad Code '%s' (expected 12 digits)",
+			error_at(L, line, _("bad Code '%s' (expected 12 digits)"),
 				 quote(q, v, n));
 			return;
 		}
 		c->code = keep(L, v, n);
 		uint32_t first;
 		if (!code_add(L, key, line, &first))
-			error_at(L, line, "duplicate Code %s (first at line %" PRIu32 ")",
-				 c->code, first);
+			error_at(L, line, _("duplicate Code %s (first at line %u)"),
+				 c->code, (unsigned)first);
 		return;
 	}
 	case F_BATCH:
 		if (!parse_int32(v, n, &c->batch))
-			error_at(L, line, "bad Batch '%s' (expected an integer)",
+			error_at(L, line, _("bad Batch '%s' (expected an integer)"),
 				 quote(q, v, n));
 		return;
 	case F_RECOGNIZED:
 		if (n != 7 || !all_digits(v, 4) || v[4] != '-' ||
 		    !all_digits(v + 5, 2))
-			error_at(L, line, "bad Recognized '%s' (expected YYYY-MM)",
+			error_at(L, line, _("bad Recognized '%s' (expected YYYY-MM)"),
 				 quote(q, v, n));
 		else
 			c->recognized = keep(L, v, n);
@@ -935,8 +936,8 @@ static void field_done(struct loader *L, const char *name, size_t name_len,
 							   : &c->foreign_residents;
 		if (!parse_figure(v, n, f))
 			error_at(L, line,
-				 "bad %s '%s' (expected a number, optionally "
-				 "followed by '+')",
+				 _("bad %s '%s' (expected a number, optionally "
+				   "followed by '+')"),
 				 field_names[id], quote(q, v, n));
 		return;
 	}
@@ -1023,7 +1024,7 @@ static void record_close(struct loader *L)
 		return;
 	if (r->descriptor) {
 		if (!r->has_rec)
-			error_at(L, r->line, "record descriptor has no %%rec field");
+			error_at(L, r->line, _("record descriptor has no %%rec field"));
 	} else if (L->section != SEC_SKIP) {
 		bool complete = true;
 		for (size_t i = 0; i < SQ_ARRAY_LEN(mandatory); i++) {
@@ -1031,7 +1032,7 @@ static void record_close(struct loader *L)
 				continue;
 			complete = false;
 			if (!r->broken)
-				error_at(L, r->line, "record has no %s field",
+				error_at(L, r->line, _("record has no %s field"),
 					 field_names[mandatory[i]]);
 		}
 		/* Once anything is wrong no model is returned: only look for
@@ -1184,7 +1185,7 @@ static void report_bad_utf8(struct loader *L, uint32_t line, uint64_t at)
 	if (L->n_bad_utf8 == MAX_BAD_UTF8)
 		return;
 	L->n_bad_utf8++;
-	error_at(L, line, "invalid UTF-8 at byte %zu", (size_t)at);
+	error_at(L, line, _("invalid UTF-8 at byte %zu"), (size_t)at);
 }
 
 #define NO_BAD UINT64_MAX
@@ -1252,7 +1253,7 @@ static void parse_line(struct loader *L, const char *p, size_t n, uint32_t linen
 {
 	struct open_field *f = &L->f;
 	if (too_long) {
-		error_at(L, lineno, "line longer than %d bytes", MAX_LINE);
+		error_at(L, lineno, _("line longer than %d bytes"), MAX_LINE);
 		if (f->join) /* the value is lost */
 			f->open = f->join = false;
 		field_close(L);
@@ -1263,7 +1264,7 @@ static void parse_line(struct loader *L, const char *p, size_t n, uint32_t linen
 		/* a comment: any open value goes on after it */
 	} else if (*p == '+') {
 		if (!f->open) {
-			error_at(L, lineno, "continuation line ('+') with no field before it");
+			error_at(L, lineno, _("continuation line ('+') with no field before it"));
 			bad_line(L, lineno);
 		} else {
 			size_t skip = n > 1 && p[1] == ' ' ? 2 : 1;
@@ -1289,10 +1290,10 @@ static void parse_line(struct loader *L, const char *p, size_t n, uint32_t linen
 		if (i == 0 || i == n || p[i] != ':') {
 			const char *colon = memchr(p, ':', n);
 			if (!colon) {
-				error_at(L, lineno, "not a field: expected 'Name: value', a comment or a blank line");
+				error_at(L, lineno, _("not a field: expected 'Name: value', a comment or a blank line"));
 			} else {
 				char q[QUOTE_MAX + 4];
-				error_at(L, lineno, "bad field name '%s'",
+				error_at(L, lineno, _("bad field name '%s'"),
 					 quote(q, p, (size_t)(colon - p)));
 			}
 			bad_line(L, lineno);
@@ -1352,7 +1353,7 @@ static bool parse(struct loader *L)
 	if (L->stop || L->binary)
 		return true;
 	if (f->join) {
-		error_at(L, f->line, "unterminated multi-line value (backslash at end of file)");
+		error_at(L, f->line, _("unterminated multi-line value (backslash at end of file)"));
 		f->open = f->join = false;
 	}
 	field_close(L);
@@ -1480,7 +1481,7 @@ static struct sq_model *load(const char *name, int fd, const char *data,
 	struct sq_model *m = NULL;
 	*read_error = false;
 	if (size > UINT32_MAX) {
-		error_at(&L, 0, "file too large (over 4 GiB)");
+		error_at(&L, 0, _("file too large (over 4 GiB)"));
 		return NULL;
 	}
 	/* Every value assembled, kept or not, comes from bytes of its own
@@ -1503,12 +1504,12 @@ static struct sq_model *load(const char *name, int fd, const char *data,
 	if (!parse(&L) || !drain(&L))
 		goto read_failed;
 	if (L.binary) {
-		only_error(&L, "binary file (NUL byte at byte %zu)", L.nul_at);
+		only_error(&L, _("binary file (NUL byte at byte %zu)"), L.nul_at);
 	} else if (!L.content) {
-		only_error(&L, "empty file", 0);
+		only_error(&L, _("empty file"), 0);
 	} else {
 		if (L.errors == 0 && L.n_comms == 0)
-			error_at(&L, 0, "no Community records");
+			error_at(&L, 0, _("no Community records"));
 		if (L.errors == 0)
 			m = build_model(&L);
 	}
@@ -1589,23 +1590,26 @@ fail:
 	return NULL;
 }
 
+bool sq_uninstalled(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return false;
+	exe[n] = '\0';
+	char *dir = realpath(SHEQU_BUILDDIR, NULL);
+	const char *b = dir ? dir : SHEQU_BUILDDIR;
+	size_t bl = strlen(b);
+	bool inside = strncmp(exe, b, bl) == 0 && exe[bl] == '/';
+	free(dir);
+	return inside;
+}
+
 /* The directory of the bundled data: the source tree's when this binary was
  * run from the build tree, else the installed one. */
 static const char *bundled_dir(void)
 {
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *dir = realpath(SHEQU_BUILDDIR, NULL);
-		const char *b = dir ? dir : SHEQU_BUILDDIR;
-		size_t bl = strlen(b);
-		bool inside = strncmp(exe, b, bl) == 0 && exe[bl] == '/';
-		free(dir);
-		if (inside)
-			return SHEQU_SRC_DATADIR;
-	}
-	return SHEQU_DATADIR;
+	return sq_uninstalled() ? SHEQU_SRC_DATADIR : SHEQU_DATADIR;
 }
 
 const char *sq_default_data_path(void)

@@ -125,10 +125,7 @@ static void set_default_lang(struct sq_options *o)
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-#if ENABLE_NLS
-	bindtextdomain(GETTEXT_PACKAGE, SHEQU_LOCALEDIR);
-	textdomain(GETTEXT_PACKAGE);
-#endif
+	sq_i18n_init();
 	struct sq_options opt = {
 		.width = 80,
 		.copies = 1,
@@ -169,9 +166,11 @@ int main(int argc, char **argv)
 			if (strcmp(optarg, "zh") == 0) {
 				opt.lang = SQ_ZH;
 				opt.sheet_lang = SQ_SHEET_ZH;
+				sq_i18n_set_lang(SQ_ZH);
 			} else if (strcmp(optarg, "en") == 0) {
 				opt.lang = SQ_EN;
 				opt.sheet_lang = SQ_SHEET_EN;
+				sq_i18n_set_lang(SQ_EN);
 			} else if (strcmp(optarg, "both") == 0) {
 				opt.sheet_lang = SQ_SHEET_BOTH;
 			} else {
@@ -229,6 +228,10 @@ int main(int argc, char **argv)
 	if (optind < argc)
 		usage_error(_("unexpected argument '%s'"), argv[optind]);
 	(void)sheet_lang_given;
+	/* Messages follow the locale unless --lang zh|en says otherwise (from
+	 * where it is given); the browser speaks the language of its data. */
+	if (mode == MODE_TUI)
+		sq_i18n_set_lang(opt.lang);
 
 	if (!opt.save_dir)
 		opt.save_dir = getenv("SHEQU_SAVE_DIR");

@@ -9,6 +9,7 @@
 #include <unistr.h>
 
 #include "config.h" /* the build's: SHEQU_SYSCONFDIR */
+#include "i18n.h"
 #include "util.h"
 
 const char *sq_settings_path(void)
@@ -58,12 +59,12 @@ bool sq_settings_load(const char *path, struct sq_options *opt, struct sq_diag *
 		lineno++;
 		size_t len = strlen(line);
 		if (len == sizeof line - 1 && line[len - 1] != '\n') {
-			sq_diag_addf(diag, "%s:%u: line too long", path, lineno);
+			sq_diag_addf(diag, _("%s:%u: line too long"), path, lineno);
 			ok = false;
 			break;
 		}
 		if (u8_check((const uint8_t *)line, len)) {
-			sq_diag_addf(diag, "%s:%u: invalid UTF-8", path, lineno);
+			sq_diag_addf(diag, _("%s:%u: invalid UTF-8"), path, lineno);
 			ok = false;
 			continue;
 		}
@@ -75,7 +76,7 @@ bool sq_settings_load(const char *path, struct sq_options *opt, struct sq_diag *
 			continue;
 		char *eq = strchr(s, '=');
 		if (!eq) {
-			sq_diag_addf(diag, "%s:%u: expected 'key = value'", path, lineno);
+			sq_diag_addf(diag, _("%s:%u: expected 'key = value'"), path, lineno);
 			ok = false;
 			continue;
 		}
@@ -84,7 +85,7 @@ bool sq_settings_load(const char *path, struct sq_options *opt, struct sq_diag *
 		int b;
 		if (!strcmp(key, "kiosk") || !strcmp(key, "large") || !strcmp(key, "mouse")) {
 			if ((b = parse_bool(val)) < 0) {
-				sq_diag_addf(diag, "%s:%u: %s: '%s' is not yes or no", path,
+				sq_diag_addf(diag, _("%s:%u: %s: '%s' is not yes or no"), path,
 					     lineno, key, val);
 				ok = false;
 			} else if (!strcmp(key, "kiosk")) {
@@ -98,7 +99,7 @@ bool sq_settings_load(const char *path, struct sq_options *opt, struct sq_diag *
 			char *end;
 			long v = strtol(val, &end, 10);
 			if (end == val || *end || v < 1 || v > 86400) {
-				sq_diag_addf(diag, "%s:%u: idle: '%s' is not a number of seconds from 1 to 86400",
+				sq_diag_addf(diag, _("%s:%u: idle: '%s' is not a number of seconds from 1 to 86400"),
 					     path, lineno, val);
 				ok = false;
 			} else {
@@ -106,7 +107,7 @@ bool sq_settings_load(const char *path, struct sq_options *opt, struct sq_diag *
 			}
 		} else if (!strcmp(key, "quit-keys")) {
 			if (!*val) {
-				sq_diag_addf(diag, "%s:%u: quit-keys is empty", path, lineno);
+				sq_diag_addf(diag, _("%s:%u: quit-keys is empty"), path, lineno);
 				ok = false;
 			} else {
 				opt->quit_keys = keep(val);
@@ -123,7 +124,7 @@ bool sq_settings_load(const char *path, struct sq_options *opt, struct sq_diag *
 			else if (!strcmp(val, "en"))
 				opt->lang = SQ_EN;
 			else {
-				sq_diag_addf(diag, "%s:%u: lang: '%s' is not zh or en", path,
+				sq_diag_addf(diag, _("%s:%u: lang: '%s' is not zh or en"), path,
 					     lineno, val);
 				ok = false;
 				continue;
@@ -137,12 +138,12 @@ bool sq_settings_load(const char *path, struct sq_options *opt, struct sq_diag *
 			else if (!strcmp(val, "auto"))
 				opt->ambiguous = SQ_AMBIGUOUS_AUTO;
 			else {
-				sq_diag_addf(diag, "%s:%u: ambiguous: '%s' is not narrow, wide or auto",
+				sq_diag_addf(diag, _("%s:%u: ambiguous: '%s' is not narrow, wide or auto"),
 					     path, lineno, val);
 				ok = false;
 			}
 		} else {
-			sq_diag_addf(diag, "%s:%u: unknown setting '%s'", path, lineno, key);
+			sq_diag_addf(diag, _("%s:%u: unknown setting '%s'"), path, lineno, key);
 			ok = false;
 		}
 	}

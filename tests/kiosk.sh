@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # Kiosk mode in tmux: q, F10, Ctrl-C and Ctrl-Z do not end or suspend it; the
 # staff sequence does and restores the terminal; signals sent by kill still
-# do; the idle countdown, its cancelling, and the reset to the start; kiosk
+# do (and a crash); the idle countdown, its cancelling, and the reset; kiosk
 # and quit-keys from the configuration file (SHEQU_CONFIG); large print.
 . "$(dirname "$0")/lib/tmux.sh"
 
@@ -80,7 +80,7 @@ tm_send C-x C-s q
 tm_check "kiosk small: the sequence quits" tm_wait_exit
 
 # ---- signals sent by kill still end it, terminal restored ----
-for sig in INT TERM HUP; do
+for sig in INT TERM HUP SEGV ABRT; do
 	tm_start 80 24 -- --kiosk
 	tm_expect "District" "kiosk SIG$sig: starts"
 	kill -"$sig" "$(tm_pid)"

@@ -88,7 +88,7 @@ for size in ${SHEQU_SCREEN_SIZES:-80x24 100x30 120x40 61x20}; do
 	tm_expect "33994000" "$sz: detail shows the code"
 	tm_send End
 	if tm_line 0 | grep -Eq "[0-9]+-[0-9]+/[0-9]+"; then
-		tm_expect_line 0 "(end)" "$sz: detail scrolled to its end"
+		tm_expect_line 0 "（完）" "$sz: detail scrolled to its end"
 	fi
 	tm_resize 61 20
 	tm_expect "国际化示范社区" "$sz: detail after resize to 61x20"
@@ -100,7 +100,7 @@ for size in ${SHEQU_SCREEN_SIZES:-80x24 100x30 120x40 61x20}; do
 	# Search with fullwidth text: results cut at the edge, one per line.
 	tm_send /
 	tm_type "ｅｎｇｌｉｓｈ"
-	tm_expect "results" "$sz: fullwidth query finds services"
+	tm_expect "个结果" "$sz: fullwidth query finds services"
 	rows_with_name=$(tm_capture | grep -c "国际化示范社区")
 	tm_check "$sz: results fill the list ($rows_with_name rows)" \
 		test "$rows_with_name" -ge $((rows - 5))

@@ -7,6 +7,8 @@
 . "$(dirname "$0")/lib/tmux.sh"
 
 cursor_x() { tm_fmt '#{cursor_x}'; }
+# Where the search field starts: after " 搜索： " (the interface is Chinese).
+F=8
 
 # Wait for tmux's cursor to be at column X (it follows the redraw).
 expect_cursor() {
@@ -26,27 +28,27 @@ for size in 80x24 61x20; do
 	cols=${size%x*} rows=${size#*x}
 	sz=$size
 	tm_start "$cols" "$rows" -- --lang zh
-	tm_expect "District" "$sz: starts"
+	tm_expect_line 1 " 区 " "$sz: starts"
 	# Somewhere to come back to.
 	tm_send Down Enter Down Down
 	tm_expect_line 0 "拱墅区 › 湖墅街道" "$sz: browsed to 湖墅街道"
 
 	tm_send /
-	tm_expect "Search:" "$sz: / opens the bar"
+	tm_expect "搜索：" "$sz: / opens the bar"
 	tm_expect "英语角" "$sz: a hint while the query is empty"
-	# " Search: " is 9 cells: the field starts at column 9.
-	expect_cursor 9 "$sz: empty query"
+	# --lang zh: " 搜索： " is 8 cells, the field starts at column F.
+	expect_cursor "$F" "$sz: empty query"
 	tm_check "$sz: cursor visible in the bar" test "$(tm_fmt '#{cursor_flag}')" = 1
 	tm_check "$sz: cursor on the bar's line" test "$(tm_fmt '#{cursor_y}')" = 1
 
 	tm_type "金"
 	tm_expect "金色黎明社区" "$sz: 金 finds 金色黎明社区"
 	tm_expect "金东方社区" "$sz: and 金东方社区"
-	expect_cursor 11 "$sz: after one wide character"
+	expect_cursor $((F + 2)) "$sz: after one wide character"
 	tm_type "色"
-	tm_expect "1 result" "$sz: 金色 narrows to one result"
+	tm_expect "1 个结果" "$sz: 金色 narrows to one result"
 	tm_expect_not "金东方社区" "$sz: 金东方社区 gone"
-	expect_cursor 13 "$sz: after two wide characters"
+	expect_cursor $((F + 4)) "$sz: after two wide characters"
 	# The matched characters are highlighted (underlined).
 	line=$(tm_capture_e | grep "黎明社区 ·" | head -1)
 	tm_check "$sz: matched characters highlighted" \
@@ -54,46 +56,46 @@ for size in 80x24 61x20; do
 
 	tm_send BSpace
 	tm_expect "金东方社区" "$sz: Backspace removes one whole character"
-	expect_cursor 11 "$sz: after Backspace"
+	expect_cursor $((F + 2)) "$sz: after Backspace"
 	tm_type "东方"
-	expect_cursor 15 "$sz: three characters"
+	expect_cursor $((F + 6)) "$sz: three characters"
 	tm_send Left
-	expect_cursor 13 "$sz: Left moves one character"
+	expect_cursor $((F + 4)) "$sz: Left moves one character"
 	tm_send Left
-	expect_cursor 11 "$sz: Left again"
+	expect_cursor $((F + 2)) "$sz: Left again"
 	tm_send BSpace
-	expect_cursor 9 "$sz: Backspace in the middle"
-	tm_expect "Search: 东方" "$sz: the character before the cursor went"
+	expect_cursor "$F" "$sz: Backspace in the middle"
+	tm_expect "搜索： 东方" "$sz: the character before the cursor went"
 	tm_send Right
-	expect_cursor 11 "$sz: Right moves one character"
+	expect_cursor $((F + 2)) "$sz: Right moves one character"
 	tm_send End
-	expect_cursor 13 "$sz: End"
+	expect_cursor $((F + 4)) "$sz: End"
 	tm_send C-u
 	tm_expect "英语角" "$sz: Ctrl-U clears the query"
-	expect_cursor 9 "$sz: after Ctrl-U"
+	expect_cursor "$F" "$sz: after Ctrl-U"
 
 	# Fullwidth input: NFKC makes it the pinyin jin.
 	tm_type "ｊｉｎ"
-	expect_cursor 15 "$sz: after three fullwidth letters"
+	expect_cursor $((F + 6)) "$sz: after three fullwidth letters"
 	tm_expect "金色黎明社区" "$sz: fullwidth ｊｉｎ finds 金色黎明社区 by pinyin"
 	tm_send C-u
 
 	# q is text here, not quit; F1 is help and comes back to the query.
 	tm_type "q"
-	expect_cursor 10 "$sz: q is typed"
+	expect_cursor $((F + 1)) "$sz: q is typed"
 	tm_send BSpace
 	tm_type "社区"
-	tm_expect "results" "$sz: 社区 matches many"
+	tm_expect "个结果" "$sz: 社区 matches many"
 	tm_send F1
-	tm_expect "In the search bar" "$sz: F1 opens help at the search keys"
+	tm_expect "搜索栏中" "$sz: F1 opens help at the search keys"
 	tm_send Escape
-	tm_expect "Search: 社区" "$sz: back from help, query kept"
-	expect_cursor 13 "$sz: cursor kept"
+	tm_expect "搜索： 社区" "$sz: back from help, query kept"
+	expect_cursor $((F + 4)) "$sz: cursor kept"
 
 	# Resize while searching: query, results and cursor survive.
 	tm_resize 70 22
-	tm_expect "Search: 社区" "$sz: query after resize"
-	expect_cursor 13 "$sz: cursor after resize"
+	tm_expect "搜索： 社区" "$sz: query after resize"
+	expect_cursor $((F + 4)) "$sz: cursor after resize"
 	tm_resize "$cols" "$rows"
 
 	# Down twice and Enter: the third result opens, the panes move to it.
@@ -112,7 +114,7 @@ for size in 80x24 61x20; do
 	tm_expect "滟澜社区 · " "$sz: another search"
 	tm_send Down
 	tm_send Escape
-	tm_wait_gone "Search:"
+	tm_wait_gone "搜索："
 	tm_check "$sz: Esc restores the place" test "$(tm_line 0)" = "$before"
 
 	# A long query scrolls inside the bar: the cursor stays in it, the
@@ -128,8 +130,8 @@ for size in 80x24 61x20; do
 	tm_check "$sz: long query: nothing spilled onto the next line" \
 		bash -c "! [[ \"\$1\" == *钱塘区* ]]" _ "$(tm_line 2)"
 	tm_send Home
-	expect_cursor 9 "$sz: Home in a long query"
-	tm_expect "Search: 国际化示范" "$sz: the start shows again"
+	expect_cursor "$F" "$sz: Home in a long query"
+	tm_expect "搜索： 国际化示范" "$sz: the start shows again"
 	tm_send Escape
 	tm_send q
 	tm_check "$sz: quits" tm_wait_exit

@@ -292,7 +292,9 @@ static void global_action(struct tui *t, enum tui_action act)
 		}
 		break;
 	case ACT_LANG:
+		/* Interface and data together; places and selections stay. */
 		t->lang = t->lang == SQ_ZH ? SQ_EN : SQ_ZH;
+		sq_i18n_set_lang(t->lang);
 		if (t->ops->layout)
 			t->ops->layout(t); /* texts change width: rewrap */
 		tui_invalidate(t);

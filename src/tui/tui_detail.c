@@ -253,13 +253,32 @@ static void detail_layout(struct tui *t)
 	struct tui_detail *d = &t->detail;
 	d->win = tui_window(d->win, t->lines - 2, t->cols, 1, 0);
 	if (d->n_paras) {
-		/* The language may have changed too: rebuild, then rewrap. */
-		size_t top = d->top, old_n = d->n_lines;
+		/* The language may have changed too: rebuild, then rewrap.
+		 * Both languages give the same paragraphs, so the one at the
+		 * top stays there, at the same point of it in proportion. */
+		uint32_t para = 0;
+		size_t into = 0, old_len = 1;
+		if (d->top < d->n_lines) {
+			para = d->lines[d->top].para;
+			while (into < d->top && d->lines[d->top - into - 1].para == para)
+				into++;
+			while (d->top - into + old_len < d->n_lines &&
+			       d->lines[d->top - into + old_len].para == para)
+				old_len++;
+		}
 		tui_detail_build(t, d->comm, false);
 		wrap(t, t->cols);
-		/* Keep the same part of the text in view, in proportion. */
-		if (old_n)
-			d->top = top * d->n_lines / old_n;
+		d->top = 0;
+		size_t len = 0;
+		for (size_t i = 0; i < d->n_lines; i++) {
+			if (d->lines[i].para != para)
+				continue;
+			if (!len)
+				d->top = i;
+			len++;
+		}
+		if (len)
+			d->top += into * len / old_len;
 		if (d->top > max_top(t))
 			d->top = max_top(t);
 	}

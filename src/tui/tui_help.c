@@ -18,12 +18,20 @@ static size_t max_top(const struct tui *t)
 	return t->help.n_lines > rows ? t->help.n_lines - rows : 0;
 }
 
-static void help_enter(struct tui *t)
+/* The text in the interface's language: built on entering, and again on a
+ * layout, which is how a change of language reaches a screen.  The lines
+ * are the same in every language, so the place is kept. */
+static void build(struct tui *t)
 {
 	tui_help_build(t, &t->help.text, &t->help.n_lines);
 	t->help.n_lines = 0;
 	for (const char *p = sq_buf_str(&t->help.text); *p; p++)
 		t->help.n_lines += *p == '\n';
+}
+
+static void help_enter(struct tui *t)
+{
+	build(t);
 	t->help.top = 0;
 	if (t->help.back_to == SCR_SEARCH) {
 		/* Open at what matters there: the search bar's keys. */
@@ -43,6 +51,7 @@ static void help_enter(struct tui *t)
 
 static void help_layout(struct tui *t)
 {
+	build(t);
 	t->help.win = tui_window(t->help.win, t->lines - 2, t->cols, 1, 0);
 	if (t->help.top > max_top(t))
 		t->help.top = max_top(t);
