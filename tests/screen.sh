@@ -139,13 +139,13 @@ for size in 120x40 61x20 100x30 45x15 81x25 80x24; do
 	fi
 done
 tm_resize 30 8
-tm_expect "too small" "resize: 30x8 says the terminal is too small"
+tm_expect "终端太小" "resize: 30x8 says the terminal is too small"
 tm_resize 80 24
 tm_expect "金色黎明社区  Jinseliming Community" "resize: back from too small, selection kept"
 tm_send C-l
 tm_expect "金色黎明社区  Jinseliming Community" "Ctrl-L repaints"
 tm_resize 30 8
-tm_expect "too small" "too small again"
+tm_expect "终端太小" "too small again"
 tm_send q
 tm_check "q quits from the too-small screen" tm_wait_exit
 tm_check "terminal restored" tm_restored
