@@ -400,10 +400,12 @@ void sq_print_message(const struct sq_print_job *job, struct sq_buf *out)
 			sq_buf_addf(out, _(" Printers: %s."), job->known);
 		return;
 	case SQ_PRINT_NOT_ACCEPTING:
-		sq_buf_addf(out, _("Printer '%s' is not accepting jobs"), q);
+		/* Whole sentences, so that a translation can order them. */
 		if (job->detail)
-			sq_buf_addf(out, " (%s)", job->detail);
-		sq_buf_adds(out, ".");
+			sq_buf_addf(out, _("Printer '%s' is not accepting jobs (%s)."),
+				    q, job->detail);
+		else
+			sq_buf_addf(out, _("Printer '%s' is not accepting jobs."), q);
 		return;
 	case SQ_PRINT_SUBMIT_FAILED:
 		sq_buf_addf(out, _("Printer '%s' refused the job: %s."), q,
@@ -416,13 +418,16 @@ void sq_print_message(const struct sq_print_job *job, struct sq_buf *out)
 			    job->id, q);
 		return;
 	case SQ_PRINT_TIMEOUT:
-		sq_buf_addf(out,
-			    _("Job %d on printer '%s' did not finish within %d "
-			      "seconds"),
-			    job->id, q, job->timeout);
 		if (job->detail)
-			sq_buf_addf(out, ": %s", job->detail);
-		sq_buf_adds(out, _(". The job was cancelled."));
+			sq_buf_addf(out,
+				    _("Job %d on printer '%s' did not finish within "
+				      "%d seconds: %s. The job was cancelled."),
+				    job->id, q, job->timeout, job->detail);
+		else
+			sq_buf_addf(out,
+				    _("Job %d on printer '%s' did not finish within "
+				      "%d seconds. The job was cancelled."),
+				    job->id, q, job->timeout);
 		return;
 	}
 }
