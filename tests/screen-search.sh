@@ -106,6 +106,8 @@ for size in 80x24 61x20; do
 	tm_expect_line 0 "$third" "$sz: Enter opens the third result ($third)"
 	tm_send Escape
 	tm_expect "$third  " "$sz: the panes show it"
+	# The panes' title (a path), not the detail view's any more.
+	tm_wait_line 0 "›"
 
 	# Esc puts back where you were.
 	before=$(tm_line 0)
