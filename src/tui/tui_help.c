@@ -70,17 +70,18 @@ static void help_draw(struct tui *t)
 		p = p ? p + 1 : "";
 	}
 	for (int y = 0; y < rows; y++) {
-		size_t len = strcspn(p, "\n");
+		size_t len = strcspn(p, "\n"), n = len;
 		enum tui_role role = ROLE_NORMAL;
 		const char *s = p;
 		if (len && *s == '#') {
+			/* A heading: the mark is not shown, the line is. */
 			role = ROLE_SECTION;
 			s++;
-			len--;
+			n--;
 		}
 		tui_row_reset(&t->row);
 		tui_row_glyph(&t->row, " ", ROLE_NORMAL);
-		tui_row_text(&t->row, s, len, width - 1, role, NULL, role);
+		tui_row_text(&t->row, s, n, width - 1, role, NULL, role);
 		tui_row_draw(&t->row, h->win, y, ROLE_NORMAL);
 		p += len;
 		if (*p)

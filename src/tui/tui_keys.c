@@ -239,9 +239,9 @@ void tui_help_build(struct tui *t, struct sq_buf *out, size_t *n_lines)
 	sq_buf_adds(out, "\n");
 	sq_buf_addf(out, "#%s\n", _("Data"));
 	sq_buf_addf(out, "  %s\n", t->model->path);
-	sq_buf_addf(out, "  %u %s, %u %s, %u %s\n", t->model->n_districts,
-		    _("districts"), t->model->n_streets, _("streets"),
-		    t->model->n_comms, _("communities"));
+	sq_buf_adds(out, "  ");
+	sq_buf_addf(out, _("%u districts, %u streets, %u communities\n"),
+		    t->model->n_districts, t->model->n_streets, t->model->n_comms);
 	lines += 4;
 	*n_lines = lines;
 }
