@@ -19,6 +19,17 @@ if [ "${SHEQU_HAVE_PRINTING:-1}" != 1 ]; then
 	expect_contains "$err" "built without printing" "--format pdf says why"
 	run --data "$DATA" --sheet 滟澜社区 --format text
 	expect_status 0 "the text sheet works without printing"
+	# The TUI's p says so too, in the status line.
+	if command -v tmux >/dev/null 2>&1; then
+		. "$SHEQU_SRCDIR/tests/lib/tmux.sh"
+		trap 'tm_cleanup; rm -rf "$TMP"' EXIT
+		tm_start 80 24 -- --data "$DATA"
+		tm_wait "District" || fail "TUI: does not start"
+		tm_send p
+		if tm_wait_line 23 "built without printing"; then pass; else fail "TUI: p does not say built without printing"; tm_dump >&2; fi
+		tm_expect_not "Copies" "TUI: no print dialog without printing"
+		expect_eq "$TM_FAIL" 0 "TUI: tmux checks"
+	fi
 	finish
 	exit
 fi
@@ -179,6 +190,182 @@ run --data "$DATA" --print 滟澜社区 --printer "$Q"
 expect_status 0 "--print after re-enabling"
 if cmp -s "$OUT" "$TMP/ref.pdf"; then pass; else fail "bytes after re-enabling"; fi
 
+# ---- the TUI's print dialog (tmux) ----
+# The same sheet through the dialog: open 滟澜社区, p, choose the language
+# and the queue, Enter; the job is followed while the screen keeps running.
+if command -v tmux >/dev/null 2>&1; then
+	. "$SHEQU_SRCDIR/tests/lib/tmux.sh"
+	set +u
+	trap 'tm_cleanup; stop_cupsd; rm -rf "$TMP"' EXIT
+
+	tui_fail() { fail "$1"; tm_dump >&2; }
+	tui_expect() { # TEXT WHAT [SECONDS]
+		if tm_wait "$1" "${3:-$TM_TIMEOUT}"; then pass; else tui_fail "$2 (\"$1\" not on screen)"; fi
+	}
+	# The screen without blanks and line ends: a message wrapped over
+	# rows, wherever the lines broke.
+	tui_flat() { tm_capture | tr -d ' \n'; }
+	tui_expect_flat() { # TEXT WHAT [SECONDS]
+		local want end=$((SECONDS + ${3:-$TM_TIMEOUT}))
+		want=$(printf '%s' "$1" | tr -d ' \n')
+		while :; do
+			case "$(tui_flat)" in *"$want"*) pass; return ;; esac
+			[ $SECONDS -ge $end ] && break
+			sleep 0.05
+		done
+		tui_fail "$2 (\"$1\" not on screen)"
+	}
+	tui_bar() { tm_line $(($(tm_fmt '#{pane_height}') - 1)); }
+	tui_expect_bar() { # TEXT WHAT: on the status line
+		if tm_wait_line $(($(tm_fmt '#{pane_height}') - 1)) "$1"; then pass; else tui_fail "$2 (status line: $(tui_bar))"; fi
+	}
+	# Wait until the queue holds no unfinished job.
+	queue_idle() {
+		local end=$((SECONDS + 10))
+		while [ -n "$(lpstat -W not-completed -o "$1" 2>/dev/null)" ]; do
+			[ $SECONDS -ge $end ] && return 1
+			sleep 0.05
+		done
+	}
+	# tui_open COLS ROWS [ENV=VAL...] [-- ARGS...]: start shequ, open
+	# 滟澜社区 through the search and press p.
+	tui_open() {
+		local cols=$1 rows=$2 envs=()
+		shift 2
+		while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+			envs+=("$1")
+			shift
+		done
+		[ $# -gt 0 ] && shift
+		tm_start "$cols" "$rows" CUPS_SERVER="$CUPS_SERVER" HOME="$HOME" \
+			SOURCE_DATE_EPOCH="$SOURCE_DATE_EPOCH" "${envs[@]}" -- --data "$DATA" "$@"
+		tui_expect "District" "TUI ${cols}x$rows: starts"
+		tm_send /
+		tui_expect "Search:" "TUI ${cols}x$rows: search bar"
+		tm_type "滟澜"
+		tui_expect "Yanlan" "TUI ${cols}x$rows: 滟澜 found"
+		tm_send Enter
+		tui_expect "330114001017" "TUI ${cols}x$rows: the detail view of 滟澜社区"
+		tm_send p
+		tui_expect "Copies" "TUI ${cols}x$rows: p opens the print dialog"
+	}
+	# Click the dialog's button LABEL (on the row above the key bar).
+	tui_click() {
+		local y line x
+		y=$(($(tm_fmt '#{pane_height}') - 2))
+		line=$(tm_line "$y")
+		x=$(awk -v s="$line" -v l="$1" 'BEGIN { print index(s, l) - 1 }')
+		if [ "$x" -lt 0 ]; then
+			tui_fail "no button '$1' on row $y"
+			return
+		fi
+		tm_mouse 0 "$x" "$y"
+	}
+
+	"$SHEQU" --data "$DATA" --sheet 滟澜社区 --lang zh --format pdf -o "$TMP/ref-zh.pdf"
+	Q2=second
+	OUT2="$R/out/$Q2.out"
+	lpadmin -p "$Q2" -E -v "file://$OUT2" -P "$SHEQU_SRCDIR/tests/data/passthrough-pdf.ppd" 2>/dev/null ||
+		fail "lpadmin could not create the second queue"
+	lpadmin -d "$Q2"
+	: >"$OUT"
+	: >"$OUT2"
+
+	# 80x24: the default queue is marked and chosen; choose 中文 and the
+	# other queue, try the copies, look at the help, print.
+	tui_open 80 24
+	tui_expect "(*) $Q2  default" "dialog: the default queue is marked and chosen"
+	tui_expect "( ) $Q" "dialog: the other queue is offered"
+	tui_expect "(*) 双语" "dialog: bilingual by default"
+	# The preview and the fields: one separator column on every row.
+	tm_seps "│" 1 10 "dialog 80x24"
+	tm_send Left Left
+	tui_expect "(*) 中文" "dialog: Left Left chooses 中文"
+	tm_send Tab Down
+	tui_expect "(*) $Q" "dialog: Tab, Down chooses $Q"
+	tui_expect "( ) $Q2  default" "dialog: $Q2 is no longer chosen"
+	tm_send Tab +
+	tui_expect "[-]  2  [+]" "dialog: + makes two copies"
+	tm_send -
+	tui_expect "[-]  1  [+]" "dialog: - back to one"
+	tm_send "?"
+	tui_expect "Keys" "dialog: ? opens the help"
+	for _ in 1 2 3 4 5 6; do
+		tm_capture | grep -qF "One copy more" && break
+		tm_send PageDown
+		tm_settle
+	done
+	tui_expect "In the print dialog" "dialog: the help lists the dialog's keys"
+	tui_expect "One copy more" "dialog: the help from the key table"
+	tm_send Escape
+	tui_expect "(*) $Q" "dialog: back from the help, the choices kept"
+	tm_send Enter
+	tui_expect_bar "Printed: job" "dialog: the status line says the job printed"
+	tui_expect_bar "'$Q' is done" "dialog: on the queue chosen"
+	tm_expect_not "Copies" "dialog: closed after printing"
+	queue_idle "$Q" || fail "TUI: the job did not leave the queue"
+	if cmp -s "$OUT" "$TMP/ref-zh.pdf"; then pass; else fail "TUI: the queue's bytes differ from --sheet --lang zh --format pdf ($(wc -c <"$OUT") vs $(wc -c <"$TMP/ref-zh.pdf") bytes)"; fi
+	command -v pdftotext >/dev/null && expect_contains "$(pdftotext "$OUT" -)" "滟澜社区" "TUI: pdftotext of the printed file"
+	expect_eq "$(wc -c <"$OUT2")" 0 "TUI: nothing on the queue not chosen"
+	tm_send q
+	if tm_wait_exit; then expect_eq "$TM_STATUS" 0 "TUI: q quits: exit status"; else fail "TUI: q did not quit"; fi
+
+	# 61x20: a queue rejecting jobs.  The message says so and offers the
+	# save directory; the Save button (a click) keeps the sheet there.
+	lpadmin -d "$Q"
+	cupsreject -r "closed for the test" "$Q"
+	SAVE="$TMP/tuisave"
+	mkdir -p "$SAVE"
+	tui_open 61 20 SHEQU_SAVE_DIR="$SAVE"
+	tui_expect "(*) $Q" "61x20: the default queue chosen"
+	tm_send Enter
+	tui_expect_flat "Printing failed: Printer '$Q' is not accepting jobs" "61x20: rejecting queue: message"
+	tui_expect_flat "press s to save the sheet to $SAVE" "61x20: rejecting queue: offers to save"
+	tui_expect_bar "not accepting jobs" "61x20: rejecting queue: on the status line"
+	tui_click "Save"
+	tui_expect_flat "Saved the sheet to $SAVE/330114001017-both.pdf" "61x20: the Save button saves"
+	tui_saved="$SAVE/330114001017-both.pdf"
+	expect_eq "$(head -c 5 "$tui_saved" 2>/dev/null)" "%PDF-" "TUI: the saved file is a PDF"
+	if cmp -s "$tui_saved" "$TMP/ref.pdf"; then pass; else fail "TUI: the saved PDF differs from --sheet --format pdf"; fi
+	rm -f "$tui_saved"
+	tm_send s
+	tui_expect_flat "Saved the sheet to $tui_saved" "61x20: s saves too"
+	if cmp -s "$tui_saved" "$TMP/ref.pdf"; then pass; else fail "TUI: s saved no file or another one"; fi
+	tm_send Escape
+	tui_expect "330114001017" "61x20: Esc closes the dialog, back to the detail view"
+	tm_send q
+	if tm_wait_exit; then expect_eq "$TM_STATUS" 0 "TUI: q quits (61x20): exit status"; else fail "TUI: q did not quit (61x20)"; fi
+	cupsaccept "$Q"
+
+	# A stopped queue keeps the job: the dialog counts the seconds while
+	# nobody presses a key, then times out; no save directory: it says how
+	# to set one.  Then Esc cancels a job still waiting.  (A printer asked
+	# for that is not there is reported, and the default chosen.)
+	cupsdisable -r "paper jam" "$Q"
+	tui_open 80 24 SHEQU_PRINT_TIMEOUT=3 -- --printer nosuch
+	tui_expect_flat "There is no printer named 'nosuch'. Printers: $Q2, $Q" "unknown printer: message"
+	tui_expect "(*) $Q" "unknown printer: the default chosen instead"
+	tm_send Enter
+	tui_expect_flat "Printing on '$Q': job" "timeout: progress is shown"
+	tui_expect_flat "with the printer (2 s)" "timeout: the screen keeps running while the job waits"
+	tui_expect_flat "did not finish within 3 seconds" "timeout: message" 8
+	tui_expect_flat "the printer is stopped (disabled)" "timeout: says why"
+	tui_expect_flat "--save-dir DIR" "timeout: no save directory: says how to set one"
+	queue_idle "$Q" || fail "timeout: the job was left in the queue"
+	tm_send s
+	tui_expect_flat "No directory for saved sheets" "no save directory: s says so"
+	tm_send Enter
+	tui_expect_flat "Printing on '$Q': job" "cancel: a second job is followed"
+	tm_send Escape
+	tui_expect_bar "Printing cancelled: job" "cancel: Esc cancels it"
+	queue_idle "$Q" || fail "cancel: the job was left in the queue"
+	tm_send q
+	if tm_wait_exit; then expect_eq "$TM_STATUS" 0 "TUI: q quits (timeout): exit status"; else fail "TUI: q did not quit (timeout)"; fi
+	cupsenable "$Q"
+	lpadmin -x "$Q2"
+	expect_eq "$TM_FAIL" 0 "TUI: tmux checks"
+fi
+
 # No queue at all.
 lpadmin -x "$Q"
 run --data "$DATA" --print 滟澜社区
@@ -191,4 +378,18 @@ run --data "$DATA" --print 滟澜社区 --save-dir "$TMP/save"
 expect_status 1 "scheduler stopped"
 expect_contains "$err" "Cannot reach the CUPS print service" "scheduler stopped: message"
 expect_contains "$err" "saved the sheet to $saved" "scheduler stopped: sheet saved"
+if command -v tmux >/dev/null 2>&1; then
+	rm -f "$SAVE/330114001017-both.pdf"
+	tui_open 61 20 SHEQU_SAVE_DIR="$SAVE"
+	tui_expect_flat "Cannot reach the CUPS print service at $CUPS_SERVER" "TUI, scheduler stopped: message"
+	tui_expect_flat "press s to save the sheet to $SAVE" "TUI, scheduler stopped: offers to save"
+	tm_send Enter
+	tui_expect_bar "Printing failed: Cannot reach the CUPS" "TUI, scheduler stopped: Enter fails with it"
+	tm_send s
+	tui_expect_flat "Saved the sheet to $SAVE/330114001017-both.pdf" "TUI, scheduler stopped: s saves"
+	if cmp -s "$SAVE/330114001017-both.pdf" "$TMP/ref.pdf"; then pass; else fail "TUI, scheduler stopped: the saved PDF"; fi
+	tm_send q
+	if tm_wait_exit; then expect_eq "$TM_STATUS" 0 "TUI, scheduler stopped: exit status"; else fail "TUI, scheduler stopped: q did not quit"; fi
+	expect_eq "$TM_FAIL" 0 "TUI: tmux checks at the end"
+fi
 finish

@@ -176,7 +176,14 @@ tm_expect "按键" "keys: F1 is help"
 tm_send F1
 tm_expect_line 1 " 区 " "keys: F1 again closes it"
 tm_send p
-tm_expect "print" "keys: p answers about printing in the status line"
+if [ "${SHEQU_HAVE_PRINTING:-1}" = 1 ]; then
+	# The dialog: its copies buttons are the same in either language.
+	tm_expect "[+]" "keys: p opens the print dialog"
+	tm_send Escape
+	tm_expect_line 0 "钱塘区" "keys: Esc closes the print dialog"
+else
+	tm_expect "未包含打印功能" "keys: p says this shequ was built without printing"
+fi
 tm_send F10
 tm_check "keys: F10 quits" tm_wait_exit
 

@@ -27,6 +27,7 @@ static const struct tui_screen *const screens[SCR_COUNT] = {
 	[SCR_DETAIL] = &tui_detail_screen,
 	[SCR_SEARCH] = &tui_search_screen,
 	[SCR_HELP] = &tui_help_screen,
+	[SCR_PRINT] = &tui_print_screen,
 };
 
 WINDOW *tui_window(WINDOW *w, int h, int wd, int y, int x)
@@ -321,6 +322,7 @@ static void global_action(struct tui *t, enum tui_action act)
 
 void tui_home(struct tui *t)
 {
+	tui_print_close(t); /* the next visitor starts without it */
 	set_model(t, own_model);
 	if (t->lang != t->opt->lang)
 		global_action(t, ACT_LANG);
@@ -401,6 +403,8 @@ int sq_tui_run(struct sq_model *model, const struct sq_options *opt)
 	int sig = 0;
 	while (!t.quit) {
 		int wait = tui_kiosk_tick(&t);
+		if (tui_print_tick(&t) && wait > 200)
+			wait = 200; /* following a print job */
 		draw(&t);
 		if (first) {
 			note_first_frame();
@@ -435,6 +439,7 @@ int sq_tui_run(struct sq_model *model, const struct sq_options *opt)
 	tui_browse_free(&t);
 	tui_detail_free(&t);
 	tui_help_free(&t);
+	tui_print_free(&t);
 	tui_free_window(&t.title);
 	tui_free_window(&t.bar);
 	tui_free_window(&t.small);

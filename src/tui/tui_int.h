@@ -119,10 +119,13 @@ enum tui_action {
 	ACT_PRINT,
 	ACT_CITY,
 	ACT_REDRAW,
+	ACT_PLUS,   /* the print dialog: a copy more */
+	ACT_MINUS,  /* a copy fewer */
+	ACT_SAVE,   /* keep the sheet as a PDF file */
 	ACT_COUNT
 };
 
-enum tui_scr { SCR_BROWSE, SCR_DETAIL, SCR_SEARCH, SCR_HELP, SCR_COUNT };
+enum tui_scr { SCR_BROWSE, SCR_DETAIL, SCR_SEARCH, SCR_HELP, SCR_PRINT, SCR_COUNT };
 #define TUI_IN(s) (1u << (s))
 #define TUI_ALL ((1u << SCR_COUNT) - 1)
 
@@ -208,7 +211,7 @@ struct tui_screen {
 };
 
 extern const struct tui_screen tui_browse_screen, tui_detail_screen,
-	tui_search_screen, tui_help_screen;
+	tui_search_screen, tui_help_screen, tui_print_screen;
 
 struct tui_browse {
 	int focus;                /* level: 0 district, 1 street, 2 community */
@@ -311,6 +314,7 @@ struct tui {
 	bool quit;
 	struct tui_bar_hit bar_hits[24];
 	int n_bar_hits;
+	struct tui_print *print;  /* the print dialog (tui_print.c), or NULL */
 	struct tui_browse browse;
 	struct tui_detail detail;
 	struct tui_search search;
@@ -394,8 +398,15 @@ bool tui_lineedit_input(struct sq_linebuf *lb, const struct tui_input *in);
 int tui_lineedit_draw(struct tui *t, struct sq_linebuf *lb, WINDOW *w, int y,
 		      int x, int cols);
 
-/* tui_print.c: the print dialog's hook. */
+/* tui_print.c: the print dialog.  tui_print opens it on a community (in a
+ * build without printing it only says so).  tick follows a submitted job
+ * from the main loop, one cheap step per pass: true while a job is pending,
+ * when the loop should come back within 200 ms.  close cancels a pending
+ * job and closes the dialog (for a reset); free at exit. */
 void tui_print(struct tui *t, uint32_t comm);
+bool tui_print_tick(struct tui *t);
+void tui_print_close(struct tui *t);
+void tui_print_free(struct tui *t);
 
 /* tui_keys.c: the key bar and help text, generated from the key table. */
 void tui_draw_bar(struct tui *t);

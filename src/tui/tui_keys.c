@@ -13,6 +13,7 @@
 #define D TUI_IN(SCR_DETAIL)
 #define S TUI_IN(SCR_SEARCH)
 #define H TUI_IN(SCR_HELP)
+#define P TUI_IN(SCR_PRINT)
 
 const struct tui_keydef tui_keys[] = {
 	{ACT_UP, TUI_ALL, {KEY_UP}, {L'k'}, 0, "\u2191 k", "Up k",
@@ -50,8 +51,26 @@ const struct tui_keydef tui_keys[] = {
 	 N_("Print a fact sheet of the community")},
 	{ACT_CITY, B, {KEY_F(4)}, {L'c'}, 4, "c F4", "c F4", NULL, 0,
 	 N_("Switch between the demonstration communities and the whole city")},
+	/* The print dialog's own keys: the help lists them on their own. */
+	{ACT_OPEN, P, {KEY_ENTER}, {L'\r', L'\n'}, 0, "Enter", "Enter",
+	 N_("Print"), P, N_("Print the sheet on the chosen printer")},
+	{ACT_NEXT_PANE, P, {0}, {L'\t'}, 0, "Tab", "Tab", N_("Field"), P,
+	 N_("Next field: language, printer, copies, preview")},
+	{ACT_PREV_PANE, P, {KEY_BTAB}, {0}, 0, "Shift-Tab", "Shift-Tab", NULL, 0,
+	 N_("Previous field")},
+	{ACT_LEFT, P, {KEY_LEFT}, {L'h'}, 0, "\u2190 h", "Left h", NULL, 0,
+	 N_("The choice before, in the field (Up too)")},
+	{ACT_RIGHT, P, {KEY_RIGHT}, {L'l'}, 0, "\u2192 l", "Right l", NULL, 0,
+	 N_("The choice after, in the field (Down too)")},
+	{ACT_PLUS, P, {0}, {L'+', L'='}, 0, "+", "+", NULL, 0,
+	 N_("One copy more")},
+	{ACT_MINUS, P, {0}, {L'-'}, 0, "-", "-", NULL, 0, N_("One copy fewer")},
+	{ACT_SAVE, P, {0}, {L's'}, 0, "s", "s", N_("Save"), P,
+	 N_("Save the sheet as a PDF file in the save directory")},
+	{ACT_CLOSE, P, {0}, {0x1b}, 0, "Esc", "Esc", N_("Close"), P,
+	 N_("Close the dialog; cancel a job that has not printed yet")},
 	{ACT_HELP, TUI_ALL, {KEY_F(1)}, {L'?'}, 1, "? F1", "? F1", N_("Help"),
-	 B | D | S, N_("This help")},
+	 B | D | S | P, N_("This help")},
 	{ACT_REDRAW, TUI_ALL, {0}, {0x0c}, 0, "Ctrl-L", "Ctrl-L", NULL, 0,
 	 N_("Repaint the screen")},
 	{ACT_QUIT, TUI_ALL, {KEY_F(10)}, {L'q'}, 10, "q F10", "q F10", N_("Quit"),
@@ -198,6 +217,8 @@ void tui_help_build(struct tui *t, struct sq_buf *out, size_t *n_lines)
 		const struct tui_keydef *k = &tui_keys[i];
 		if (k->act == ACT_CITY && !t->opt->city_path)
 			continue;
+		if (k->screens == P)
+			continue; /* below, under the print dialog */
 		if (k->act == ACT_QUIT && t->opt->kiosk)
 			continue;
 		const char *label = tui_key_label(k, t->ascii_labels);
@@ -227,6 +248,23 @@ void tui_help_build(struct tui *t, struct sq_buf *out, size_t *n_lines)
 		sq_buf_adds(out, label);
 		sq_buf_spaces(out, keyw - sq_strwidth(label) + 3);
 		sq_buf_adds(out, _(edit[i][1]));
+		sq_buf_adds(out, "\n");
+		lines++;
+	}
+	if (HAVE_PRINTING) {
+		sq_buf_adds(out, "\n");
+		sq_buf_addf(out, "#%s\n", _("In the print dialog"));
+		lines += 2;
+	}
+	for (size_t i = 0; i < tui_n_keys && HAVE_PRINTING; i++) {
+		const struct tui_keydef *k = &tui_keys[i];
+		if (k->screens != P)
+			continue;
+		const char *label = tui_key_label(k, t->ascii_labels);
+		sq_buf_adds(out, "  ");
+		sq_buf_adds(out, label);
+		sq_buf_spaces(out, keyw - sq_strwidth(label) + 3);
+		sq_buf_adds(out, _(k->help));
 		sq_buf_adds(out, "\n");
 		lines++;
 	}
