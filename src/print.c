@@ -162,7 +162,7 @@ enum sq_print_status sq_print_submit(struct sq_print_job *job,
 	}
 	if (!p) {
 		struct sq_buf known = {0};
-		for (size_t i = 0; i < list.n; i++)
+		for (size_t i = 0; list.v && i < list.n; i++)
 			sq_buf_addf(&known, "%s%s", i ? ", " : "", list.v[i].name);
 		job->known = sq_xstrdup(sq_buf_str(&known));
 		sq_buf_free(&known);
