@@ -58,7 +58,15 @@ for size in ${SHEQU_SCREEN_SIZES:-80x24 100x30 120x40 61x20}; do
 	cols=${size%x*} rows=${size#*x}
 	sz=$size
 	tm_start "$cols" "$rows" -- --data "$DATA" --lang zh
-	tm_expect "generated.rec (658)" "$sz: title names the generated data"
+	# Beside the long place, the view's name (all 658 have a batch: the
+	# international communities) goes before the file's when not both fit.
+	tm_expect_line 0 "测试区1号" "$sz: title shows the place"
+	if tm_line 0 | grep -qF "generated.rec (658)"; then
+		tm_pass "$sz: title names the generated data"
+	else
+		tm_check "$sz: title names the view instead of the file" \
+			grep -Eq '名字区 +[^ ]' <<<"$(tm_line 0)"
+	fi
 	tm_expect "1/40" "$sz: district position indicator"
 	check_panes "$cols" "$rows" "$sz start"
 

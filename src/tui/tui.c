@@ -28,6 +28,7 @@ static const struct tui_screen *const screens[SCR_COUNT] = {
 	[SCR_SEARCH] = &tui_search_screen,
 	[SCR_HELP] = &tui_help_screen,
 	[SCR_PRINT] = &tui_print_screen,
+	[SCR_FILTER] = &tui_filter_screen,
 };
 
 WINDOW *tui_window(WINDOW *w, int h, int wd, int y, int x)
@@ -93,6 +94,7 @@ void tui_invalidate(struct tui *t)
 	t->detail.dirty = true;
 	t->search.dirty_bar = t->search.dirty_list = true;
 	t->help.dirty = true;
+	t->filter.dirty = true;
 }
 
 static void layout(struct tui *t)
@@ -158,27 +160,51 @@ static void draw_title(struct tui *t)
 	sq_buf_str(left);
 	int lw = sq_width(left->data, left->len);
 	int rw = right->len ? sq_width(right->data, right->len) : 0;
-	const char *name = _("Hangzhou international communities");
-	int nw = sq_strwidth(name);
-	bool with_name = t->cols - 2 - lw - 2 >= nw + 3 + rw;
-	/* The data set keeps its place unless it would take over a third;
-	 * the left side is cut for it. */
-	if (lw + 2 + rw > t->cols - 2 && rw > (t->cols - 2) / 3)
-		rw = 0;
+	/* Which view this is (the international communities, all of
+	 * Hangzhou) says more than the data set's file name, less than a
+	 * screen's own right side (the detail view's position).  The first
+	 * of these that fits beside the whole left side is shown; else the
+	 * more important single one keeps its place unless it would take
+	 * over a third, and the left side is cut for it. */
+	const char *name = tui_view_title(t);
+	int nw = name ? sq_strwidth(name) : 0, dw = sq_strwidth(t->g->dot);
+	const char *base = strrchr(t->model->path, '/');
+	base = base ? base + 1 : t->model->path;
+	bool dataset = rw && right->len >= strlen(base) &&
+		       memcmp(right->data, base, strlen(base)) == 0;
+	/* Candidates as bits: 1 the name, 2 the right side. */
+	int cand[3], nc = 0, avail = t->cols - 2, shown = 0, rtotal = 0;
+	if (name && rw)
+		cand[nc++] = 3;
+	if (name && dataset)
+		cand[nc++] = 1;
+	if (rw)
+		cand[nc++] = 2;
+	if (name && !dataset)
+		cand[nc++] = 1;
+	for (int pass = 0; pass < 2 && !shown; pass++)
+		for (int i = 0; i < nc && !shown; i++) {
+			int w = (cand[i] & 1 ? nw : 0) + (cand[i] & 2 ? rw : 0) +
+				(cand[i] == 3 ? dw : 0);
+			if (pass == 0 ? lw + 2 + w <= avail
+				      : cand[i] != 3 && w <= avail / 3) {
+				shown = cand[i];
+				rtotal = w;
+			}
+		}
+	bool show_name = shown & 1, show_right = shown & 2;
 	struct tui_row *r = &t->row;
 	tui_row_reset(r);
 	tui_row_glyph(r, " ", ROLE_TITLE);
-	int rtotal = rw ? (with_name ? nw + 3 : 0) + rw : 0;
-	tui_row_text(r, left->data, left->len, t->cols - 2 - rtotal, ROLE_TITLE,
+	tui_row_text(r, left->data, left->len, avail - rtotal, ROLE_TITLE,
 		     NULL, ROLE_TITLE);
-	if (rw) {
-		if (with_name) {
-			tui_row_str(r, name, nw, ROLE_TITLE);
-			tui_row_str(r, t->g->dot, 3, ROLE_TITLE);
-		}
+	if (show_name)
+		tui_row_str(r, name, nw, ROLE_TITLE);
+	if (show_name && show_right)
+		tui_row_str(r, t->g->dot, dw, ROLE_TITLE);
+	if (show_right)
 		tui_row_text(r, right->data, right->len, rw, ROLE_TITLE, NULL,
 			     ROLE_TITLE);
-	}
 	tui_row_draw(r, t->title, 0, ROLE_TITLE);
 	wnoutrefresh(t->title);
 }
@@ -224,44 +250,6 @@ static uint32_t current_comm(struct tui *t)
 	if (t->scr == SCR_DETAIL || (t->scr == SCR_HELP && t->help.back_to == SCR_DETAIL))
 		return t->detail.comm;
 	return tui_browse_current(t);
-}
-
-static void set_model(struct tui *t, struct sq_model *m)
-{
-	tui_search_free(t);
-	tui_browse_free(t);
-	t->model = m;
-	tui_browse_init(t);
-	tui_search_init(t);
-	tui_switch(t, SCR_BROWSE);
-}
-
-static struct sq_model *city_model, *own_model;
-
-static void toggle_city(struct tui *t)
-{
-	if (!t->opt->city_path) {
-		tui_status(t, true, "%s", _("No whole-city data file is installed"));
-		return;
-	}
-	if (t->model == city_model) {
-		set_model(t, own_model);
-		tui_status(t, false, "%s", _("The demonstration communities"));
-		return;
-	}
-	if (!city_model) {
-		struct sq_diag diag = {0};
-		city_model = sq_load_file(t->opt->city_path, &diag);
-		if (!city_model) {
-			const char *first = diag.text ? diag.text : "";
-			tui_status(t, true, "%.*s", (int)strcspn(first, "\n"), first);
-			sq_diag_free(&diag);
-			return;
-		}
-		sq_diag_free(&diag);
-	}
-	set_model(t, city_model);
-	tui_status(t, false, _("The whole city: %u communities"), city_model->n_comms);
 }
 
 /* What every screen does the same way, when the screen did not take it. */
@@ -313,7 +301,11 @@ static void global_action(struct tui *t, enum tui_action act)
 		break;
 	}
 	case ACT_CITY:
-		toggle_city(t);
+		tui_view_toggle(t);
+		break;
+	case ACT_FILTER:
+		if (t->scr != SCR_FILTER)
+			tui_filter_open(t);
 		break;
 	default:
 		break;
@@ -323,7 +315,7 @@ static void global_action(struct tui *t, enum tui_action act)
 void tui_home(struct tui *t)
 {
 	tui_print_close(t); /* the next visitor starts without it */
-	set_model(t, own_model);
+	tui_view_home(t);
 	if (t->lang != t->opt->lang)
 		global_action(t, ACT_LANG);
 }
@@ -382,7 +374,6 @@ int sq_tui_run(struct sq_model *model, const struct sq_options *opt)
 	}
 	struct tui t;
 	memset(&t, 0, sizeof t);
-	t.model = own_model = model;
 	t.opt = opt;
 	t.lang = opt->lang;
 	if (!tui_kiosk_init(&t) || !tui_preflight())
@@ -395,6 +386,7 @@ int sq_tui_run(struct sq_model *model, const struct sq_options *opt)
 
 	tui_term_start(!opt->no_mouse);
 	tui_kiosk_start(&t);
+	tui_views_init(&t, model);
 	tui_browse_init(&t);
 	tui_search_init(&t);
 	layout(&t);
@@ -440,6 +432,8 @@ int sq_tui_run(struct sq_model *model, const struct sq_options *opt)
 	tui_detail_free(&t);
 	tui_help_free(&t);
 	tui_print_free(&t);
+	tui_filter_free(&t);
+	tui_views_free(&t);
 	tui_free_window(&t.title);
 	tui_free_window(&t.bar);
 	tui_free_window(&t.small);
@@ -447,8 +441,6 @@ int sq_tui_run(struct sq_model *model, const struct sq_options *opt)
 	sq_buf_free(&t.buf);
 	sq_buf_free(&t.buf2);
 	free(t.marks);
-	sq_model_free(city_model);
-	city_model = NULL;
 	if (sig)
 		tui_term_reraise(sig);
 	return 0;

@@ -66,6 +66,13 @@ static const char *item_name(const struct tui *t, int level, uint32_t i,
 	return sq_comm_name(&m->comms[m->street_comms[s->first + i]], t->lang);
 }
 
+/* The community at row i of the community list. */
+static uint32_t comm_at(const struct tui *t, uint32_t i)
+{
+	const struct sq_street *s = &t->model->streets[cur_street(t)];
+	return t->model->street_comms[s->first + i];
+}
+
 /* Load the street and community lists from what was remembered for the
  * selected district and street. */
 static void load_children(struct tui *t, int from_level)
@@ -157,6 +164,40 @@ void tui_browse_goto(struct tui *t, uint32_t comm)
 	b->dirty[0] = true;
 }
 
+void tui_browse_stash(struct tui *t, struct tui_place *p)
+{
+	struct tui_browse *b = &t->browse;
+	remember(t);
+	*p = (struct tui_place){
+		.street_sel = b->street_sel, .street_top = b->street_top,
+		.comm_sel = b->comm_sel, .comm_top = b->comm_top,
+		.sel0 = b->list[0].sel, .top0 = b->list[0].top,
+		.focus = b->focus, .saved = true,
+	};
+	b->street_sel = b->street_top = b->comm_sel = b->comm_top = NULL;
+	tui_browse_free(t);
+}
+
+void tui_browse_unstash(struct tui *t, struct tui_place *p)
+{
+	struct tui_browse *b = &t->browse;
+	tui_browse_init(t);
+	if (!p->saved)
+		return;
+	free(b->street_sel);
+	free(b->street_top);
+	free(b->comm_sel);
+	free(b->comm_top);
+	b->street_sel = p->street_sel;
+	b->street_top = p->street_top;
+	b->comm_sel = p->comm_sel;
+	b->comm_top = p->comm_top;
+	b->focus = p->focus;
+	tui_list_set(&b->list[0], t->model->n_districts, p->sel0, p->top0);
+	load_children(t, 0);
+	memset(p, 0, sizeof *p);
+}
+
 static void browse_layout(struct tui *t)
 {
 	struct tui_browse *b = &t->browse;
@@ -246,7 +287,7 @@ static void draw_pane(struct tui *t, int pos)
 			tui_row_draw(r, w, y, role);
 			continue;
 		}
-		int cw = 0;
+		int cw = 0, mw = 0;
 		if (count != UINT32_MAX) {
 			snprintf(count_text, sizeof count_text, "%u", count);
 			cw = sq_strwidth(count_text) + 1;
@@ -254,7 +295,9 @@ static void draw_pane(struct tui *t, int pos)
 				cw = 0;
 		}
 		tui_row_glyph(r, " ", role);
-		tui_row_str(r, name, width - 2 - cw, role);
+		if (level == 2)
+			mw = tui_view_mark_cell(t, r, comm_at(t, i), role);
+		tui_row_str(r, name, width - 2 - cw - mw, role);
 		if (cw)
 			tui_row_str_right(r, count_text, cw, sel ? role : ROLE_DIM);
 		tui_row_glyph(r, " ", role);
@@ -325,7 +368,16 @@ static void draw_preview(struct tui *t)
 			sq_buf_adds(buf, "  ");
 			sq_buf_adds(buf, sq_comm_name(c, other));
 		}
-		preview_line(t, w, &y, sq_buf_str(buf), ROLE_NAME);
+		if (tui_view_marked(t, ci)) {
+			/* The mark before the name, as in the list. */
+			tui_row_reset(&t->row);
+			tui_row_glyph(&t->row, " ", ROLE_NORMAL);
+			tui_row_glyph(&t->row, TUI_MARK " ", ROLE_MARK);
+			tui_row_str(&t->row, sq_buf_str(buf), getmaxx(w) - 4, ROLE_NAME);
+			tui_row_draw(&t->row, w, y++, ROLE_NORMAL);
+		} else {
+			preview_line(t, w, &y, sq_buf_str(buf), ROLE_NAME);
+		}
 
 		sq_buf_reset(buf);
 		sq_buf_adds(buf, sq_district_name(sq_comm_district(m, c), t->lang));
@@ -343,7 +395,9 @@ static void draw_preview(struct tui *t)
 
 		if (!sq_comm_has_details(c)) {
 			preview_line(t, w, &y,
-				     _("No details beyond name, place and batch."),
+				     c->batch > 0
+					     ? _("No details beyond name, place and batch.")
+					     : _("Not an international demonstration community."),
 				     ROLE_DIM);
 		} else {
 			if (c->n_services) {

@@ -17,7 +17,7 @@ static int label_width(const struct tui *t)
 	static const char *const labels[] = {
 		N_("District"), N_("Announced as"), N_("Street"), N_("Code"),
 		N_("Batch"), N_("Foreign residents"), N_("Staff"), N_("Volunteers"),
-		N_("Source"),
+		N_("Source"), N_("Same street"), N_("Same district"),
 	};
 	int w = 0;
 	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
@@ -94,6 +94,52 @@ static void both(struct sq_buf *b, const char *zh, const char *en)
 	}
 }
 
+/* At most this many neighbours are named on a line; the rest are counted. */
+#define NEARBY_MAX 12
+
+/* The international communities in the same street and elsewhere in the
+ * same district, from the view's list of them: every community in the
+ * international view, those with a batch in the whole city. */
+static void nearby(struct tui *t, uint32_t ci, struct sq_buf *b)
+{
+	struct tui_detail *d = &t->detail;
+	const struct tui_view *v = &t->views[t->view];
+	const struct sq_model *m = t->model;
+	const struct sq_community *c = &m->comms[ci];
+	uint32_t district = m->streets[c->street].district;
+	if (v->n_intl == 0)
+		return;
+	blank(d);
+	para(d, NULL, ROLE_SECTION, 0, "%s", _("International communities nearby"));
+	for (int pass = 0; pass < 2; pass++) {
+		uint32_t n = 0, more = 0;
+		sq_buf_reset(b);
+		for (uint32_t k = 0; k < v->n_intl; k++) {
+			const struct sq_community *o = &m->comms[v->intl[k]];
+			bool street = o->street == c->street;
+			if (v->intl[k] == ci || (pass == 0 && !street) ||
+			    (pass == 1 && (street || m->streets[o->street].district != district)))
+				continue;
+			if (n == NEARBY_MAX) {
+				more++;
+				continue;
+			}
+			if (n++)
+				sq_buf_adds(b, t->lang == SQ_ZH ? "\u3001" : ", ");
+			sq_buf_adds(b, sq_comm_name(o, t->lang));
+			if (pass == 1)
+				sq_buf_addf(b, t->lang == SQ_ZH ? "\uff08%s\uff09" : " (%s)",
+					    sq_street_name(&m->streets[o->street], t->lang));
+		}
+		if (more)
+			sq_buf_addf(b, _(" and %u more"), more);
+		if (!n)
+			sq_buf_adds(b, _("none"));
+		labelled(d, pass == 0 ? _("Same street") : _("Same district"),
+			 sq_buf_str(b));
+	}
+}
+
 void tui_detail_build(struct tui *t, uint32_t ci, bool brief)
 {
 	struct tui_detail *d = &t->detail;
@@ -134,12 +180,18 @@ void tui_detail_build(struct tui *t, uint32_t ci, bool brief)
 	figure(d, _("Foreign residents"), c->foreign_residents);
 	figure(d, _("Staff"), c->staff);
 	figure(d, _("Volunteers"), c->volunteers);
+	nearby(t, ci, &b);
 
 	if (!sq_comm_has_details(c)) {
 		blank(d);
-		para(d, NULL, ROLE_DIM, 0, "%s",
-		     _("The announcement gives no details for this community "
-		       "beyond its name, place and batch."));
+		if (c->batch > 0)
+			para(d, NULL, ROLE_DIM, 0, "%s",
+			     _("The announcement gives no details for this community "
+			       "beyond its name, place and batch."));
+		else
+			para(d, NULL, ROLE_DIM, 0, "%s",
+			     _("Not one of the international demonstration communities: "
+			       "the data gives its name, place and code only."));
 	}
 
 	if (c->n_services) {

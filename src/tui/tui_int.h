@@ -37,6 +37,7 @@ enum tui_role {
 	ROLE_LABEL,         /* "Street:" in the detail view */
 	ROLE_SECTION,       /* section heading in the detail view */
 	ROLE_NAME,          /* a community's name in the detail view */
+	ROLE_MARK,          /* the mark of an international community */
 	ROLE_COUNT
 };
 
@@ -118,6 +119,7 @@ enum tui_action {
 	ACT_LANG,
 	ACT_PRINT,
 	ACT_CITY,
+	ACT_FILTER, /* communities offering a category */
 	ACT_REDRAW,
 	ACT_PLUS,   /* the print dialog: a copy more */
 	ACT_MINUS,  /* a copy fewer */
@@ -125,7 +127,8 @@ enum tui_action {
 	ACT_COUNT
 };
 
-enum tui_scr { SCR_BROWSE, SCR_DETAIL, SCR_SEARCH, SCR_HELP, SCR_PRINT, SCR_COUNT };
+enum tui_scr { SCR_BROWSE, SCR_DETAIL, SCR_SEARCH, SCR_HELP, SCR_PRINT, SCR_FILTER,
+	       SCR_COUNT };
 #define TUI_IN(s) (1u << (s))
 #define TUI_ALL ((1u << SCR_COUNT) - 1)
 
@@ -211,7 +214,35 @@ struct tui_screen {
 };
 
 extern const struct tui_screen tui_browse_screen, tui_detail_screen,
-	tui_search_screen, tui_help_screen, tui_print_screen;
+	tui_search_screen, tui_help_screen, tui_print_screen, tui_filter_screen;
+
+/* A view's place in the panes, kept while the other view is shown. */
+struct tui_place {
+	uint32_t *street_sel, *street_top, *comm_sel, *comm_top;
+	uint32_t sel0, top0; /* the district list */
+	int focus;
+	bool saved;
+};
+
+/* What the browser shows (tui_view.c): the data it started with (the
+ * international communities) or the whole city.  Each view keeps its model,
+ * search index and place, and knows which of its communities are
+ * international. */
+enum tui_view_id { TUI_VIEW_OWN, TUI_VIEW_CITY, TUI_VIEW_COUNT };
+
+struct tui_view {
+	struct sq_model *model;   /* NULL: not loaded yet */
+	struct sq_searcher *searcher;
+	uint32_t *intl;           /* communities with a batch, in file order */
+	uint32_t n_intl;
+	bool mark;                /* some are not international: mark those that are */
+	struct tui_place place;
+	int cat_count[SQ_CAT_COUNT]; /* communities per category, -1: not counted */
+};
+
+/* The mark of an international community where not all are: ASCII, one
+ * cell in every terminal (CJK.md rule 4), drawn in ROLE_MARK. */
+#define TUI_MARK "*"
 
 struct tui_browse {
 	int focus;                /* level: 0 district, 1 street, 2 community */
@@ -272,6 +303,19 @@ struct tui_help {
 	enum tui_scr back_to;
 };
 
+/* The category filter: a menu of the categories, then every community
+ * offering the chosen one, as district > street > community. */
+struct tui_filter {
+	bool results;             /* false: the menu */
+	struct tui_list menu, list;
+	enum sq_category cat;
+	uint32_t *hits;
+	size_t n_hits;
+	WINDOW *win;
+	bool dirty;
+	enum tui_scr back_to;
+};
+
 struct tui_bar_hit {
 	int x0, x1;
 	enum tui_action act;
@@ -320,6 +364,9 @@ struct tui {
 	struct tui_search search;
 	struct tui_help help;
 	struct tui_kiosk kiosk;
+	struct tui_filter filter;
+	struct tui_view views[TUI_VIEW_COUNT];
+	enum tui_view_id view;    /* the one shown: t->model is its model */
 	struct tui_row row;       /* scratch row */
 	struct sq_buf buf, buf2;  /* scratch text */
 	unsigned char *marks;     /* scratch highlight marks */
@@ -375,6 +422,10 @@ void tui_browse_init(struct tui *t);
 void tui_browse_free(struct tui *t);
 /* Move the panes to a community (search, later: kiosk). */
 void tui_browse_goto(struct tui *t, uint32_t comm);
+/* Leave t->model: its place goes into p and the browse state is freed. */
+void tui_browse_stash(struct tui *t, struct tui_place *p);
+/* Browse t->model, at p's place when it holds one (p is emptied). */
+void tui_browse_unstash(struct tui *t, struct tui_place *p);
 uint32_t tui_browse_current(const struct tui *t); /* UINT32_MAX: none */
 
 /* tui_detail.c */
@@ -391,6 +442,26 @@ void tui_search_reset(struct tui *t);
 
 /* tui_help.c */
 void tui_help_free(struct tui *t);
+
+/* tui_view.c */
+void tui_views_init(struct tui *t, struct sq_model *own);
+void tui_views_free(struct tui *t);
+/* Switch between the international communities and the whole city. */
+void tui_view_toggle(struct tui *t);
+/* The starting view at fresh places, no search or filter (kiosk reset). */
+void tui_view_home(struct tui *t);
+/* The view's name for the title, NULL when it has none. */
+const char *tui_view_title(const struct tui *t);
+/* Whether a community gets the international mark in this view. */
+bool tui_view_marked(const struct tui *t, uint32_t comm);
+/* In a marking view, append the mark or a blank (one cell) and return 1;
+ * else append nothing and return 0. */
+int tui_view_mark_cell(struct tui *t, struct tui_row *r, uint32_t comm,
+		       enum tui_role role);
+
+/* tui_filter.c */
+void tui_filter_open(struct tui *t);
+void tui_filter_free(struct tui *t);
 
 /* tui_lineedit.c: the line editor on screen and its keys. */
 bool tui_lineedit_input(struct sq_linebuf *lb, const struct tui_input *in);

@@ -13,6 +13,7 @@
 #define D TUI_IN(SCR_DETAIL)
 #define S TUI_IN(SCR_SEARCH)
 #define H TUI_IN(SCR_HELP)
+#define F TUI_IN(SCR_FILTER)
 #define P TUI_IN(SCR_PRINT)
 
 const struct tui_keydef tui_keys[] = {
@@ -20,15 +21,15 @@ const struct tui_keydef tui_keys[] = {
 	 NULL, 0, N_("Move up; scroll up")},
 	{ACT_DOWN, TUI_ALL, {KEY_DOWN}, {L'j'}, 0, "\u2193 j", "Down j",
 	 NULL, 0, N_("Move down; scroll down")},
-	{ACT_RIGHT, B, {KEY_RIGHT}, {L'l'}, 0, "\u2192 l", "Right l",
+	{ACT_RIGHT, B | F, {KEY_RIGHT}, {L'l'}, 0, "\u2192 l", "Right l",
 	 NULL, 0, N_("Into the selected district or street")},
-	{ACT_OPEN, B | S, {KEY_ENTER}, {L'\r', L'\n'}, 0, "Enter", "Enter",
-	 N_("Open"), B | S, N_("Open the selection: next level, or a community's details")},
-	{ACT_LEFT, B | D | H, {KEY_LEFT}, {L'h'}, 0, "\u2190 h", "Left h",
+	{ACT_OPEN, B | S | F, {KEY_ENTER}, {L'\r', L'\n'}, 0, "Enter", "Enter",
+	 N_("Open"), B | S | F, N_("Open the selection: next level, or a community's details")},
+	{ACT_LEFT, B | D | H | F, {KEY_LEFT}, {L'h'}, 0, "\u2190 h", "Left h",
 	 NULL, 0, N_("Back to the level above; close a view")},
-	{ACT_BACK, B | D | H, {KEY_BACKSPACE}, {0x7f, 0x08}, 0, "Backspace",
+	{ACT_BACK, B | D | H | F, {KEY_BACKSPACE}, {0x7f, 0x08}, 0, "Backspace",
 	 "Backspace", NULL, 0, N_("Back, like the left arrow")},
-	{ACT_CLOSE, D | S | H, {0}, {0x1b}, 0, "Esc", "Esc", N_("Back"), D | S | H,
+	{ACT_CLOSE, D | S | H | F, {0}, {0x1b}, 0, "Esc", "Esc", N_("Back"), D | S | H | F,
 	 N_("Close the view or the search; the search puts back where you were")},
 	{ACT_NEXT_PANE, B, {0}, {L'\t'}, 0, "Tab", "Tab", N_("Pane"), B,
 	 N_("Next pane")},
@@ -51,6 +52,8 @@ const struct tui_keydef tui_keys[] = {
 	 N_("Print a fact sheet of the community")},
 	{ACT_CITY, B, {KEY_F(4)}, {L'c'}, 4, "c F4", "c F4", NULL, 0,
 	 N_("Switch between the demonstration communities and the whole city")},
+	{ACT_FILTER, B | D | S | H | F, {KEY_F(6)}, {L'f'}, 6, "f F6", "f F6",
+	 N_("Category"), B, N_("Every community offering a category of service")},
 	/* The print dialog's own keys: the help lists them on their own. */
 	{ACT_OPEN, P, {KEY_ENTER}, {L'\r', L'\n'}, 0, "Enter", "Enter",
 	 N_("Print"), P, N_("Print the sheet on the chosen printer")},
@@ -70,7 +73,7 @@ const struct tui_keydef tui_keys[] = {
 	{ACT_CLOSE, P, {0}, {0x1b}, 0, "Esc", "Esc", N_("Close"), P,
 	 N_("Close the dialog; cancel a job that has not printed yet")},
 	{ACT_HELP, TUI_ALL, {KEY_F(1)}, {L'?'}, 1, "? F1", "? F1", N_("Help"),
-	 B | D | S | P, N_("This help")},
+	 B | D | S | P | F, N_("This help")},
 	{ACT_REDRAW, TUI_ALL, {0}, {0x0c}, 0, "Ctrl-L", "Ctrl-L", NULL, 0,
 	 N_("Repaint the screen")},
 	{ACT_QUIT, TUI_ALL, {KEY_F(10)}, {L'q'}, 10, "q F10", "q F10", N_("Quit"),
@@ -281,5 +284,10 @@ void tui_help_build(struct tui *t, struct sq_buf *out, size_t *n_lines)
 	sq_buf_addf(out, _("%u districts, %u streets, %u communities\n"),
 		    t->model->n_districts, t->model->n_streets, t->model->n_comms);
 	lines += 4;
+	if (t->views[t->view].mark) {
+		sq_buf_addf(out, "  " TUI_MARK " %s\n",
+			    _("marks an international demonstration community"));
+		lines++;
+	}
 	*n_lines = lines;
 }

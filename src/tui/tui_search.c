@@ -18,7 +18,6 @@ void tui_search_init(struct tui *t)
 	sq_linebuf_init(&s->lb, 200);
 	s->list.rows = 1;
 	s->last_click = UINT32_MAX;
-	t->searcher = sq_searcher_new(t->model);
 }
 
 void tui_search_free(struct tui *t)
@@ -30,8 +29,7 @@ void tui_search_free(struct tui *t)
 	tui_free_window(&s->bar);
 	tui_free_window(&s->win);
 	memset(s, 0, sizeof *s);
-	sq_searcher_free(t->searcher);
-	t->searcher = NULL;
+	/* t->searcher is the view's (tui_view.c). */
 }
 
 static void run_query(struct tui *t)
@@ -120,7 +118,8 @@ static void result_row(struct tui *t, const struct sq_hit *h, bool sel, int widt
 	enum tui_role role = sel ? ROLE_SEL : ROLE_NORMAL;
 	tui_row_reset(&t->row);
 	tui_row_glyph(&t->row, " ", role);
-	tui_row_text(&t->row, b->data, b->len, width - 2, role, marks,
+	int mw = tui_view_mark_cell(t, &t->row, h->comm, role);
+	tui_row_text(&t->row, b->data, b->len, width - 2 - mw, role, marks,
 		     sel ? ROLE_MATCH_SEL : ROLE_MATCH);
 	tui_row_glyph(&t->row, " ", role);
 }

@@ -187,6 +187,7 @@ static const struct {
 	[ROLE_LABEL] = {COLOR_CYAN, -1, A_NORMAL, A_BOLD},
 	[ROLE_SECTION] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD | A_UNDERLINE},
 	[ROLE_NAME] = {-1, -1, A_BOLD, A_BOLD},
+	[ROLE_MARK] = {COLOR_MAGENTA, -1, A_BOLD, A_BOLD},
 };
 
 bool tui_term_colour(void)

@@ -1,0 +1,340 @@
+/* SPDX-License-Identifier: MIT */
+/* The category filter: a menu of the eight categories of service, then every
+ * community of the view that offers the chosen one, across the whole tree,
+ * each as district > street > community.  Enter moves the panes to the
+ * community and opens it, as the search does; Esc puts back where you were. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "tui_int.h"
+#include "util.h"
+
+/* Communities offering category k, counted once per view, all categories
+ * in one pass (eight sq_filter_category calls on the national file take a
+ * visible 60 ms). */
+static int cat_count(struct tui *t, int k)
+{
+	struct tui_view *v = &t->views[t->view];
+	if (v->cat_count[k] < 0) {
+		const struct sq_model *m = t->model;
+		uint32_t n[SQ_CAT_COUNT] = {0};
+		for (uint32_t i = 0; i < m->n_comms; i++) {
+			const struct sq_community *c = &m->comms[i];
+			unsigned seen = 0;
+			for (uint32_t j = 0; j < c->n_services; j++)
+				if (c->services[j].cat < SQ_CAT_COUNT)
+					seen |= 1u << c->services[j].cat;
+			for (int cat = 0; seen; cat++, seen >>= 1)
+				n[cat] += seen & 1;
+		}
+		for (int cat = 0; cat < SQ_CAT_COUNT; cat++)
+			v->cat_count[cat] = n[cat] > INT_MAX ? INT_MAX : (int)n[cat];
+	}
+	return v->cat_count[k];
+}
+
+void tui_filter_free(struct tui *t)
+{
+	struct tui_filter *f = &t->filter;
+	free(f->hits);
+	tui_free_window(&f->win);
+	memset(f, 0, sizeof *f);
+}
+
+void tui_filter_open(struct tui *t)
+{
+	struct tui_filter *f = &t->filter;
+	enum tui_scr from = t->scr == SCR_HELP ? t->help.back_to : t->scr;
+	if (from != SCR_FILTER) {
+		/* A new filter starts at the menu, on the category chosen last. */
+		f->back_to = from;
+		f->results = false;
+		free(f->hits);
+		f->hits = NULL;
+		f->n_hits = 0;
+		f->menu.rows = f->menu.rows ? f->menu.rows : 1;
+		tui_list_set(&f->menu, SQ_CAT_COUNT, f->menu.sel, f->menu.top);
+	}
+	tui_switch(t, SCR_FILTER);
+}
+
+static void filter_layout(struct tui *t)
+{
+	struct tui_filter *f = &t->filter;
+	f->win = tui_window(f->win, t->lines - 2, t->cols, 1, 0);
+	int rows = (t->lines - 3) / tui_row_height(t);
+	tui_list_resize(&f->menu, rows);
+	tui_list_resize(&f->list, rows);
+	f->dirty = true;
+}
+
+static struct tui_list *active(struct tui *t)
+{
+	return t->filter.results ? &t->filter.list : &t->filter.menu;
+}
+
+static void heading(struct tui *t, const char *text)
+{
+	struct tui_filter *f = &t->filter;
+	struct tui_row *r = &t->row;
+	char pos[32];
+	tui_list_position(active(t), pos, sizeof pos);
+	int width = getmaxx(f->win);
+	int pw = pos[0] ? sq_strwidth(pos) + 1 : 0;
+	tui_row_reset(r);
+	tui_row_glyph(r, " ", ROLE_NORMAL);
+	tui_row_str(r, text, width - 2 - pw, ROLE_SECTION);
+	if (pw)
+		tui_row_str_right(r, pos, pw, ROLE_DIM);
+	tui_row_draw(r, f->win, 0, ROLE_NORMAL);
+}
+
+/* " 1  Language classes  语言课程          3" */
+static void menu_row(struct tui *t, int k, bool sel, int width)
+{
+	struct tui_row *r = &t->row;
+	enum tui_role role = sel ? ROLE_SEL : ROLE_NORMAL;
+	enum sq_lang other = t->lang == SQ_ZH ? SQ_EN : SQ_ZH;
+	const char *name = sq_category_name((enum sq_category)k, t->lang);
+	const char *oname = sq_category_name((enum sq_category)k, other);
+	char key[16], count[16];
+	snprintf(key, sizeof key, "%d", k + 1);
+	snprintf(count, sizeof count, "%d", cat_count(t, k));
+	int cw = sq_strwidth(count) + 1;
+	int avail = width - 5 - cw; /* " 1  " before, " " after */
+	int nw = sq_strwidth(name);
+	if (nw > avail)
+		nw = avail;
+	tui_row_glyph(r, " ", role);
+	tui_row_str(r, key, 1, sel ? role : ROLE_LABEL);
+	tui_row_fill(r, 2, role);
+	tui_row_str(r, name, nw, role);
+	if (avail - nw > 2) {
+		tui_row_fill(r, 2, role);
+		tui_row_str(r, oname, avail - nw - 2, sel ? role : ROLE_DIM);
+	} else {
+		tui_row_fill(r, avail - nw, role);
+	}
+	tui_row_str_right(r, count, cw, sel ? role : ROLE_DIM);
+	tui_row_glyph(r, " ", role);
+}
+
+/* District > street > community in cols cells.  When it does not fit, the
+ * district gives way first, then the street, each down to a few cells: the
+ * community's name is what the row is for. */
+static void result_row(struct tui *t, uint32_t ci, bool sel, int width)
+{
+	const struct sq_model *m = t->model;
+	const struct sq_community *c = &m->comms[ci];
+	struct tui_row *r = &t->row;
+	enum tui_role role = sel ? ROLE_SEL : ROLE_NORMAL;
+	const char *seg[3] = {
+		sq_district_name(sq_comm_district(m, c), t->lang),
+		sq_street_name(sq_comm_street(m, c), t->lang),
+		sq_comm_name(c, t->lang),
+	};
+	int w[3], crumb = sq_strwidth(t->g->crumb);
+	tui_row_glyph(r, " ", role);
+	int avail = width - 2 - tui_view_mark_cell(t, r, ci, role);
+	int need = 2 * crumb;
+	for (int i = 0; i < 3; i++) {
+		w[i] = sq_strwidth(seg[i]);
+		need += w[i];
+	}
+	for (int i = 0; i < 3 && need > avail; i++) {
+		int floor = i < 2 ? 4 : 1;
+		int cut = w[i] - floor < need - avail ? w[i] - floor : need - avail;
+		if (cut > 0) {
+			w[i] -= cut;
+			need -= cut;
+		}
+	}
+	for (int i = 0; i < 3; i++) {
+		if (i)
+			tui_row_str(r, t->g->crumb, crumb, sel ? role : ROLE_DIM);
+		tui_row_str(r, seg[i], w[i], role);
+	}
+	tui_row_fill(r, avail - need > 0 ? avail - need : 0, role);
+	tui_row_glyph(r, " ", role);
+}
+
+static void filter_draw(struct tui *t)
+{
+	struct tui_filter *f = &t->filter;
+	if (!f->dirty || !f->win)
+		return;
+	struct tui_list *l = active(t);
+	struct tui_row *r = &t->row;
+	int rows = getmaxy(f->win), width = getmaxx(f->win), rh = tui_row_height(t);
+	struct sq_buf *b = &t->buf;
+	sq_buf_reset(b);
+	if (f->results) {
+		sq_buf_adds(b, sq_category_name(f->cat, t->lang));
+		sq_buf_adds(b, ": ");
+		if (f->n_hits == 1)
+			sq_buf_adds(b, _("1 community"));
+		else
+			sq_buf_addf(b, _("%zu communities"), f->n_hits);
+	} else {
+		sq_buf_adds(b, _("Communities offering a category of service:"));
+	}
+	heading(t, sq_buf_str(b));
+	for (int y = 1; y < rows; y++) {
+		uint32_t i = l->top + (uint32_t)((y - 1) / rh);
+		bool sel = i == l->sel;
+		tui_row_reset(r);
+		if (f->results && f->n_hits == 0 && y == 1) {
+			tui_draw_message(t, f->win, y, _("No community here offers it."),
+					 ROLE_DIM);
+			continue;
+		}
+		if (i >= l->count || (y - 1) / rh >= l->rows) {
+			tui_row_draw(r, f->win, y, ROLE_NORMAL);
+			continue;
+		}
+		if ((y - 1) % rh) {
+			/* The lower half of a large-print row. */
+			tui_row_draw(r, f->win, y, sel ? ROLE_SEL : ROLE_NORMAL);
+			continue;
+		}
+		if (f->results)
+			result_row(t, f->hits[i], sel, width);
+		else
+			menu_row(t, (int)i, sel, width);
+		tui_row_draw(r, f->win, y, sel ? ROLE_SEL : ROLE_NORMAL);
+	}
+	wnoutrefresh(f->win);
+	f->dirty = false;
+}
+
+static void choose(struct tui *t, int k)
+{
+	struct tui_filter *f = &t->filter;
+	free(f->hits);
+	f->cat = (enum sq_category)k;
+	f->n_hits = sq_filter_category(t->model, f->cat, &f->hits);
+	tui_list_set(&f->list, (uint32_t)f->n_hits, 0, 0);
+	f->results = true;
+	f->dirty = true;
+	t->dirty_title = true;
+}
+
+static void to_menu(struct tui *t)
+{
+	t->filter.results = false;
+	t->filter.dirty = true;
+	t->dirty_title = true;
+}
+
+static void activate(struct tui *t)
+{
+	struct tui_filter *f = &t->filter;
+	if (!f->results) {
+		choose(t, (int)f->menu.sel);
+		return;
+	}
+	if (f->n_hits == 0)
+		return;
+	uint32_t c = f->hits[f->list.sel];
+	tui_browse_goto(t, c);
+	tui_detail_open(t, c);
+}
+
+static bool filter_input(struct tui *t, const struct tui_input *in)
+{
+	struct tui_filter *f = &t->filter;
+	/* The menu's numbers choose at once. */
+	if (f->results || in->fn || in->ch < L'1' || in->ch >= L'1' + SQ_CAT_COUNT)
+		return false;
+	f->menu.sel = (uint32_t)(in->ch - L'1');
+	tui_list_scroll_to_sel(&f->menu);
+	choose(t, (int)f->menu.sel);
+	return true;
+}
+
+static bool filter_action(struct tui *t, enum tui_action act)
+{
+	struct tui_filter *f = &t->filter;
+	struct tui_list *l = active(t);
+	switch (act) {
+	case ACT_UP:
+	case ACT_DOWN:
+	case ACT_PGUP:
+	case ACT_PGDN:
+	case ACT_HOME:
+	case ACT_END: {
+		uint32_t top = l->top;
+		if (tui_list_move(l, act) || l->top != top)
+			f->dirty = true;
+		return true;
+	}
+	case ACT_OPEN:
+	case ACT_RIGHT:
+		activate(t);
+		return true;
+	case ACT_LEFT:
+	case ACT_BACK:
+		if (f->results)
+			to_menu(t);
+		else
+			tui_switch(t, f->back_to);
+		return true;
+	case ACT_CLOSE:
+		tui_switch(t, f->back_to);
+		return true;
+	case ACT_FILTER:
+		to_menu(t);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void filter_mouse(struct tui *t, const MEVENT *ev)
+{
+	struct tui_filter *f = &t->filter;
+	struct tui_list *l = active(t);
+	if (ev->bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		if (tui_list_wheel(l, ev->bstate & BUTTON4_PRESSED ? -3 : 3))
+			f->dirty = true;
+		return;
+	}
+	/* The window starts on line 1; its first line is the heading. */
+	if (!(ev->bstate & BUTTON1_PRESSED) || ev->y < 2)
+		return;
+	int row = (ev->y - 2) / tui_row_height(t);
+	uint32_t i = l->top + (uint32_t)row;
+	if (row >= l->rows || i >= l->count)
+		return;
+	if (i == l->sel) {
+		activate(t);
+		return;
+	}
+	l->sel = i;
+	f->dirty = true;
+}
+
+static void filter_title(struct tui *t, struct sq_buf *left, struct sq_buf *right)
+{
+	struct tui_filter *f = &t->filter;
+	sq_buf_adds(left, _("Category"));
+	if (f->results) {
+		sq_buf_adds(left, t->g->crumb);
+		sq_buf_adds(left, sq_category_name(f->cat, t->lang));
+	}
+	const char *base = strrchr(t->model->path, '/');
+	sq_buf_adds(right, base ? base + 1 : t->model->path);
+	sq_buf_addf(right, " (%u)", t->model->n_comms);
+}
+
+const struct tui_screen tui_filter_screen = {
+	.layout = filter_layout,
+	.draw = filter_draw,
+	.input = filter_input,
+	.action = filter_action,
+	.mouse = filter_mouse,
+	.title = filter_title,
+};
