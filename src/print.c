@@ -150,19 +150,20 @@ enum sq_print_status sq_print_submit(struct sq_print_job *job,
 		sq_print_list_free(&list);
 		return fail(job, st, cupsServer());
 	}
-	const struct sq_printer *p = NULL;
+	/* An index, not a pointer: which queue, or none. */
+	long chosen = -1;
 	if (printer) {
-		for (size_t i = 0; list.v && i < list.n && !p; i++)
+		for (size_t i = 0; i < list.n && chosen < 0; i++)
 			if (strcmp(list.v[i].name, printer) == 0)
-				p = &list.v[i];
+				chosen = (long)i;
 	} else if (list.default_index >= 0) {
-		p = &list.v[list.default_index];
+		chosen = list.default_index;
 	} else if (list.n == 1) {
-		p = &list.v[0]; /* the only queue there is */
+		chosen = 0; /* the only queue there is */
 	}
-	if (!p) {
+	if (chosen < 0) {
 		struct sq_buf known = {0};
-		for (size_t i = 0; list.v && i < list.n; i++)
+		for (size_t i = 0; i < list.n; i++)
 			sq_buf_addf(&known, "%s%s", i ? ", " : "", list.v[i].name);
 		job->known = sq_xstrdup(sq_buf_str(&known));
 		sq_buf_free(&known);
@@ -171,6 +172,7 @@ enum sq_print_status sq_print_submit(struct sq_print_job *job,
 			    printer ? SQ_PRINT_UNKNOWN_PRINTER : SQ_PRINT_NO_DEFAULT,
 			    NULL);
 	}
+	const struct sq_printer *p = &list.v[chosen];
 	if (!job->printer)
 		job->printer = sq_xstrdup(p->name);
 	if (!p->accepting) {

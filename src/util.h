@@ -11,18 +11,21 @@
 /* For the impossible: prints "shequ: message" and aborts. */
 _Noreturn void sq_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-void *sq_xmalloc(size_t n);
-void *sq_xcalloc(size_t n, size_t size);
-void *sq_xrealloc(void *p, size_t n);
+/* These never return NULL: they die instead.  Saying so lets the compiler
+ * and the static analyser follow that across files. */
+#define SQ_NONNULL_ALLOC __attribute__((returns_nonnull, warn_unused_result))
+SQ_NONNULL_ALLOC void *sq_xmalloc(size_t n);
+SQ_NONNULL_ALLOC void *sq_xcalloc(size_t n, size_t size);
+SQ_NONNULL_ALLOC void *sq_xrealloc(void *p, size_t n);
 /* realloc to n elements of size, aborting on overflow. */
-void *sq_xreallocarray(void *p, size_t n, size_t size);
-char *sq_xstrdup(const char *s);
-char *sq_xstrndup(const char *s, size_t n);
+SQ_NONNULL_ALLOC void *sq_xreallocarray(void *p, size_t n, size_t size);
+SQ_NONNULL_ALLOC char *sq_xstrdup(const char *s);
+SQ_NONNULL_ALLOC char *sq_xstrndup(const char *s, size_t n);
 
 struct sq_arena;
 struct sq_arena *sq_arena_new(void);
-void *sq_arena_alloc(struct sq_arena *a, size_t n); /* 8-byte aligned */
-char *sq_arena_strndup(struct sq_arena *a, const char *s, size_t n);
+SQ_NONNULL_ALLOC void *sq_arena_alloc(struct sq_arena *a, size_t n); /* 8-byte aligned */
+SQ_NONNULL_ALLOC char *sq_arena_strndup(struct sq_arena *a, const char *s, size_t n);
 void sq_arena_free(struct sq_arena *a);
 
 #endif
