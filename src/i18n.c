@@ -30,10 +30,12 @@ void sq_i18n_init(void)
 #endif
 }
 
+#if ENABLE_NLS
 static bool is_c_locale(const char *name)
 {
 	return !name || strcmp(name, "C") == 0 || strcmp(name, "POSIX") == 0;
 }
+#endif
 
 void sq_i18n_set_lang(enum sq_lang lang)
 {

@@ -9,7 +9,12 @@
 # (cells read from tmux).  The switch keeps the selection and the place.
 # Then --lang at start, and Chinese without a zh_CN locale installed.
 . "$(dirname "$0")/lib/tmux.sh"
+: "${SHEQU_BUILDDIR:?SHEQU_BUILDDIR must name the build tree}"
 
+if [ ! -e "$SHEQU_BUILDDIR/po/zh_CN/LC_MESSAGES/shequ.mo" ]; then
+	echo "SKIP: built without NLS (no po/zh_CN/LC_MESSAGES/shequ.mo in the build tree)"
+	exit 77
+fi
 ZH_LOCALE=zh_CN.UTF-8
 if ! locale -a 2>/dev/null | grep -qix 'zh_CN\.utf-\?8'; then
 	tm_log "note: no zh_CN.UTF-8 locale here (tools/install-deps makes it);" \

@@ -14,6 +14,11 @@ if ! command -v tmux >/dev/null 2>&1; then
 	echo "SKIP: tmux is not installed"
 	exit 77
 fi
+# The screens are read in both languages; without NLS there is only English.
+if [ -n "${SHEQU_BUILDDIR:-}" ] && [ ! -d "$SHEQU_BUILDDIR/po" ]; then
+	echo "SKIP: built without NLS (-Dnls=disabled): no Chinese interface to test"
+	exit 77
+fi
 
 # A private server per tm_start (a new one, not one still shutting down).
 TM_RUN=0
