@@ -264,4 +264,13 @@ else
 fi
 tm_expect "LANG=C.UTF-8" "C locale: the message names the fix"
 
+# Ctrl-S is a key like any other: no XON/XOFF freezing the screen.
+tm_start 80 24 -- --lang zh
+tm_expect "白塔岭社区" "Ctrl-S: started"
+tm_send C-s
+tm_send j
+tm_expect "现代城社区" "Ctrl-S does not freeze the screen: the next key still moves"
+tm_send q
+tm_wait_exit
+
 tm_summary

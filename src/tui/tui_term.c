@@ -235,6 +235,14 @@ void tui_term_start(bool mouse)
 		set_escdelay(25);
 	initscr();
 	cbreak();
+	/* Ctrl-S must not freeze the screen until Ctrl-Q: nobody at a counter
+	 * knows XON/XOFF.  Keep ncurses' program mode in step. */
+	struct termios t;
+	if (tcgetattr(STDIN_FILENO, &t) == 0) {
+		t.c_iflag &= ~(tcflag_t)IXON;
+		tcsetattr(STDIN_FILENO, TCSANOW, &t);
+		def_prog_mode();
+	}
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
