@@ -168,14 +168,16 @@ static const struct {
 	attr_t attr;   /* with colour */
 	attr_t mono;   /* without */
 } roles[ROLE_COUNT] = {
+	/* Readable on light and dark backgrounds alike: no yellow or white text
+	 * on the terminal's own background. */
 	[ROLE_NORMAL] = {-1, -1, A_NORMAL, A_NORMAL},
 	[ROLE_TITLE] = {COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE},
 	[ROLE_HEADING] = {-1, -1, A_BOLD, A_BOLD},
-	[ROLE_HEADING_FOCUS] = {COLOR_YELLOW, -1, A_BOLD | A_UNDERLINE,
+	[ROLE_HEADING_FOCUS] = {-1, -1, A_BOLD | A_UNDERLINE,
 				A_BOLD | A_UNDERLINE},
 	[ROLE_SEL] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE},
 	[ROLE_SEL_DIM] = {COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_BOLD | A_UNDERLINE},
-	[ROLE_MATCH] = {COLOR_YELLOW, -1, A_BOLD | A_UNDERLINE, A_BOLD | A_UNDERLINE},
+	[ROLE_MATCH] = {COLOR_RED, -1, A_BOLD | A_UNDERLINE, A_BOLD | A_UNDERLINE},
 	[ROLE_MATCH_SEL] = {COLOR_BLUE, COLOR_CYAN, A_BOLD | A_UNDERLINE,
 			    A_REVERSE | A_UNDERLINE},
 	[ROLE_KEY] = {COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE},
@@ -185,7 +187,7 @@ static const struct {
 	[ROLE_BORDER] = {COLOR_BLUE, -1, A_NORMAL, A_NORMAL},
 	[ROLE_DIM] = {-1, -1, A_DIM, A_DIM},
 	[ROLE_LABEL] = {COLOR_CYAN, -1, A_NORMAL, A_BOLD},
-	[ROLE_SECTION] = {COLOR_YELLOW, -1, A_BOLD, A_BOLD | A_UNDERLINE},
+	[ROLE_SECTION] = {-1, -1, A_BOLD | A_UNDERLINE, A_BOLD | A_UNDERLINE},
 	[ROLE_NAME] = {-1, -1, A_BOLD, A_BOLD},
 	[ROLE_MARK] = {COLOR_MAGENTA, -1, A_BOLD, A_BOLD},
 };
