@@ -203,6 +203,17 @@ void tui_draw_bar(struct tui *t)
 	wnoutrefresh(t->bar);
 }
 
+/* One line of help: the key column padded to keyw cells, then what it does. */
+static void help_row(struct sq_buf *out, const char *label, const char *text,
+		     int keyw)
+{
+	sq_buf_adds(out, "  ");
+	sq_buf_adds(out, label);
+	sq_buf_spaces(out, keyw - sq_strwidth(label) + 3);
+	sq_buf_adds(out, text);
+	sq_buf_adds(out, "\n");
+}
+
 void tui_help_build(struct tui *t, struct sq_buf *out, size_t *n_lines)
 {
 	size_t lines = 0;
@@ -225,11 +236,7 @@ void tui_help_build(struct tui *t, struct sq_buf *out, size_t *n_lines)
 		if (k->act == ACT_QUIT && t->opt->kiosk)
 			continue;
 		const char *label = tui_key_label(k, t->ascii_labels);
-		sq_buf_adds(out, "  ");
-		sq_buf_adds(out, label);
-		sq_buf_spaces(out, keyw - sq_strwidth(label) + 3);
-		sq_buf_adds(out, _(k->help));
-		sq_buf_adds(out, "\n");
+		help_row(out, label, _(k->help), keyw);
 		lines++;
 	}
 	sq_buf_adds(out, "\n");
@@ -247,11 +254,7 @@ void tui_help_build(struct tui *t, struct sq_buf *out, size_t *n_lines)
 		const char *label = edit[i][0];
 		if (t->ascii_labels && i == 0)
 			label = "Left Right";
-		sq_buf_adds(out, "  ");
-		sq_buf_adds(out, label);
-		sq_buf_spaces(out, keyw - sq_strwidth(label) + 3);
-		sq_buf_adds(out, _(edit[i][1]));
-		sq_buf_adds(out, "\n");
+		help_row(out, label, _(edit[i][1]), keyw);
 		lines++;
 	}
 	if (HAVE_PRINTING) {
@@ -264,11 +267,7 @@ void tui_help_build(struct tui *t, struct sq_buf *out, size_t *n_lines)
 		if (k->screens != P)
 			continue;
 		const char *label = tui_key_label(k, t->ascii_labels);
-		sq_buf_adds(out, "  ");
-		sq_buf_adds(out, label);
-		sq_buf_spaces(out, keyw - sq_strwidth(label) + 3);
-		sq_buf_adds(out, _(k->help));
-		sq_buf_adds(out, "\n");
+		help_row(out, label, _(k->help), keyw);
 		lines++;
 	}
 	sq_buf_adds(out, "\n");
