@@ -145,7 +145,6 @@ int main(int argc, char **argv)
 	sq_diag_free(&cdiag);
 	enum mode mode = MODE_TUI;
 	const char *mode_arg = NULL, *check_path = NULL;
-	bool sheet_lang_given = false;
 
 	opterr = 0;
 	int c;
@@ -177,7 +176,6 @@ int main(int argc, char **argv)
 				usage_error(_("--lang: '%s' is not zh, en or both"), optarg);
 			}
 			opt.lang_given = true;
-			sheet_lang_given = true;
 			break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "text") == 0)
@@ -227,7 +225,6 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc)
 		usage_error(_("unexpected argument '%s'"), argv[optind]);
-	(void)sheet_lang_given;
 	/* Messages follow the locale unless --lang zh|en says otherwise (from
 	 * where it is given); the browser speaks the language of its data. */
 	if (mode == MODE_TUI)
