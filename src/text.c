@@ -207,27 +207,32 @@ void sq_buf_adds(struct sq_buf *b, const char *s)
 	sq_buf_add(b, s, strlen(s));
 }
 
-void sq_buf_addf(struct sq_buf *b, const char *fmt, ...)
+void sq_buf_vaddf(struct sq_buf *b, const char *fmt, va_list ap)
 {
 	/* Most pieces are short: format once into the stack, and again only
 	 * when it did not fit.  (A NULL buffer for measuring trips gcc's
 	 * format-truncation check in sanitizer builds.) */
 	char small[256];
-	va_list ap;
-	va_start(ap, fmt);
+	va_list again;
+	va_copy(again, ap);
 	int n = vsnprintf(small, sizeof small, fmt, ap);
-	va_end(ap);
 	if (n < 0)
 		sq_die("vsnprintf failed");
 	buf_reserve(b, (size_t)n);
-	if ((size_t)n < sizeof small) {
+	if ((size_t)n < sizeof small)
 		memcpy(b->data + b->len, small, (size_t)n + 1);
-	} else {
-		va_start(ap, fmt);
-		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-	}
+	else
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, again);
+	va_end(again);
 	b->len += (size_t)n;
+}
+
+void sq_buf_addf(struct sq_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sq_buf_vaddf(b, fmt, ap);
+	va_end(ap);
 }
 
 void sq_buf_spaces(struct sq_buf *b, int n)

@@ -6,6 +6,7 @@
 #ifndef SHEQU_TEXT_H
 #define SHEQU_TEXT_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -39,6 +40,8 @@ struct sq_buf {
 };
 void sq_buf_add(struct sq_buf *b, const char *s, size_t n);
 void sq_buf_adds(struct sq_buf *b, const char *s);
+void sq_buf_vaddf(struct sq_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 void sq_buf_addf(struct sq_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void sq_buf_spaces(struct sq_buf *b, int n);

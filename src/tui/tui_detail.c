@@ -51,13 +51,14 @@ static void para(struct tui_detail *d, const char *prefix, enum tui_role role,
 		d->cap_paras = d->cap_paras ? d->cap_paras * 2 : 32;
 		d->paras = sq_xreallocarray(d->paras, d->cap_paras, sizeof *d->paras);
 	}
+	struct sq_buf text = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	char *text = NULL;
-	if (vasprintf(&text, fmt, ap) < 0)
-		sq_die("out of memory");
+	sq_buf_vaddf(&text, fmt, ap);
 	va_end(ap);
-	d->paras[d->n_paras++] = (struct tui_para){text, prefix, role, indent};
+	/* The paragraph owns the buffer's bytes, never NULL after a format
+	 * (freed with free()). */
+	d->paras[d->n_paras++] = (struct tui_para){text.data, prefix, role, indent};
 }
 
 static void blank(struct tui_detail *d)

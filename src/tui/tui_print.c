@@ -164,12 +164,8 @@ static void set_msg(struct tui *t, enum msg_kind kind, const char *fmt, ...)
 	struct sq_buf b = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	char *s = NULL;
-	if (vasprintf(&s, fmt, ap) < 0)
-		sq_die("out of memory");
+	sq_buf_vaddf(&b, fmt, ap);
 	va_end(ap);
-	sq_buf_adds(&b, s);
-	free(s);
 	if (kind != p->msg_kind || strcmp(sq_buf_str(&b), sq_buf_str(&p->msg)) != 0) {
 		sq_buf_reset(&p->msg);
 		sq_buf_add(&p->msg, b.data, b.len);
