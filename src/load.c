@@ -1427,6 +1427,7 @@ static struct sq_model *build_model(struct loader *L)
 	m->buf_len = L->kept;
 	L->out = NULL;
 	m->path = sq_xstrdup(L->name);
+	sq_model_index(m);
 	return m;
 }
 

@@ -77,6 +77,33 @@ bool sq_comm_has_details(const struct sq_community *c)
 	       c->staff.value >= 0 || c->volunteers.value >= 0;
 }
 
+void sq_model_index(struct sq_model *m)
+{
+	_Static_assert(SQ_CAT_COUNT <= 8, "categories fit in sq_community.cats");
+	memset(m->cat_count, 0, sizeof m->cat_count);
+	for (uint32_t i = 0; i < m->n_comms; i++) {
+		struct sq_community *c = &m->comms[i];
+		c->cats = 0;
+		for (uint32_t j = 0; j < c->n_services; j++)
+			if (c->services[j].cat < SQ_CAT_COUNT)
+				c->cats |= (uint8_t)(1u << c->services[j].cat);
+		for (int k = 0; k < SQ_CAT_COUNT; k++)
+			m->cat_count[k] += c->cats >> k & 1u;
+	}
+}
+
+size_t sq_model_offering(const struct sq_model *m, enum sq_category cat,
+			 uint32_t **out)
+{
+	size_t n = 0;
+	uint32_t *v = sq_xcalloc(m->cat_count[cat] ? m->cat_count[cat] : 1, sizeof *v);
+	for (uint32_t i = 0; i < m->n_comms && n < m->cat_count[cat]; i++)
+		if (sq_comm_offers(&m->comms[i], cat))
+			v[n++] = i;
+	*out = v;
+	return n;
+}
+
 size_t sq_model_find(const struct sq_model *m, const char *name, uint32_t *out,
 		     size_t max)
 {

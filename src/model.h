@@ -54,6 +54,7 @@ struct sq_community {
 	uint32_t street;          /* index into model->streets */
 	uint32_t line;            /* line of the record's first field */
 	int32_t batch;            /* 0 when not one of the international batches */
+	uint8_t cats;             /* bit k set: offers category k (sq_model_index) */
 };
 
 struct sq_street {
@@ -77,6 +78,7 @@ struct sq_model {
 	uint32_t *street_comms;           /* community indices grouped by street */
 	uint32_t *district_streets;       /* street indices grouped by district */
 	uint32_t n_comms, n_streets, n_districts;
+	uint32_t cat_count[SQ_CAT_COUNT]; /* communities offering each category */
 	struct sq_arena *arena;           /* owns every string */
 	void *buf;                        /* the file's bytes; strings point in */
 	size_t buf_len;
@@ -106,6 +108,21 @@ sq_comm_district(const struct sq_model *m, const struct sq_community *c)
 {
 	return &m->districts[m->streets[c->street].district];
 }
+
+/* Whether c offers a service of category k. */
+static inline bool sq_comm_offers(const struct sq_community *c, enum sq_category k)
+{
+	return c->cats >> k & 1u;
+}
+
+/* Once, when a model is built: the categories each community offers and the
+ * communities per category, so that no screen counts them again. */
+void sq_model_index(struct sq_model *m);
+
+/* Communities offering a category, in file order: the count, and a malloc'd
+ * array of indices in *out (always set; free it). */
+size_t sq_model_offering(const struct sq_model *m, enum sq_category cat,
+			 uint32_t **out);
 
 /* True when the announcement gave details beyond name, place and batch. */
 bool sq_comm_has_details(const struct sq_community *c);

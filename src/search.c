@@ -1421,22 +1421,3 @@ bool sq_highlight_text(const char *text, const char *query, unsigned char *mark)
 {
 	return highlight(text, NULL, false, query, mark);
 }
-
-/* ---- Categories ---------------------------------------------------------- */
-
-size_t sq_filter_category(const struct sq_model *m, enum sq_category cat,
-			  uint32_t **out)
-{
-	size_t n = 0;
-	uint32_t *v = sq_xcalloc(m->n_comms ? m->n_comms : 1, sizeof *v);
-	for (uint32_t i = 0; i < m->n_comms; i++) {
-		const struct sq_community *c = &m->comms[i];
-		for (uint32_t j = 0; j < c->n_services; j++)
-			if (c->services[j].cat == cat) {
-				v[n++] = i;
-				break;
-			}
-	}
-	*out = v;
-	return n;
-}

@@ -65,9 +65,4 @@ bool sq_highlight_text(const char *text, const char *query, unsigned char *mark)
  * its length. */
 char *sq_search_key(const char *s, size_t n, size_t *out_len);
 
-/* Communities offering a category, in file order: the count, and a malloc'd
- * array of indices in *out (always set; free it). */
-size_t sq_filter_category(const struct sq_model *m, enum sq_category cat,
-			  uint32_t **out);
-
 #endif

@@ -374,23 +374,6 @@ static void test_pinyin(struct sq_searcher *s)
 		  "");
 }
 
-static void test_category(const struct sq_model *m)
-{
-	uint32_t *v;
-	size_t n = sq_filter_category(m, SQ_CAT_MEDICAL, &v);
-	CHECK_INT(n, 2);
-	CHECK_INT(v[0], BAITALING);
-	CHECK_INT(v[1], CAFE);
-	free(v);
-	n = sq_filter_category(m, SQ_CAT_LANGUAGE, &v);
-	CHECK_INT(n, 1);
-	CHECK_INT(v[0], LIANGZHU);
-	free(v);
-	n = sq_filter_category(m, SQ_CAT_DIGITAL, &v);
-	CHECK_INT(n, 0);
-	free(v);
-}
-
 /* ---- Incremental search agrees with a fresh one -------------------------- */
 
 static bool same_as_fresh(struct sq_searcher *s, const struct sq_model *m,
@@ -902,7 +885,6 @@ int main(void)
 	test_keys();
 	test_tiers(s);
 	test_pinyin(s);
-	test_category(m);
 	test_incremental();
 	test_pinyin_reference();
 	test_pinyin_spaces();

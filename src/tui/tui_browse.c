@@ -402,15 +402,11 @@ static void draw_preview(struct tui *t)
 		} else {
 			if (c->n_services) {
 				/* The categories offered, in the fixed order. */
-				bool seen[SQ_CAT_COUNT] = {0};
-				for (uint32_t i = 0; i < c->n_services; i++)
-					if (c->services[i].cat < SQ_CAT_COUNT)
-						seen[c->services[i].cat] = true;
 				sq_buf_reset(buf);
 				sq_buf_addf(buf, _("%u services: "), c->n_services);
 				bool firstcat = true;
 				for (int k = 0; k < SQ_CAT_COUNT; k++) {
-					if (!seen[k])
+					if (!sq_comm_offers(c, (enum sq_category)k))
 						continue;
 					if (!firstcat)
 						sq_buf_adds(buf, t->lang == SQ_ZH ? "\u3001" : ", ");

@@ -3,7 +3,6 @@
  * community of the view that offers the chosen one, across the whole tree,
  * each as district > street > community.  Enter moves the panes to the
  * community and opens it, as the search does; Esc puts back where you were. */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,30 +10,6 @@
 #include "i18n.h"
 #include "tui_int.h"
 #include "util.h"
-
-/* Communities offering category k, counted once per view, all categories
- * in one pass (eight sq_filter_category calls on the national file take a
- * visible 60 ms). */
-static int cat_count(struct tui *t, int k)
-{
-	struct tui_view *v = &t->views[t->view];
-	if (v->cat_count[k] < 0) {
-		const struct sq_model *m = t->model;
-		uint32_t n[SQ_CAT_COUNT] = {0};
-		for (uint32_t i = 0; i < m->n_comms; i++) {
-			const struct sq_community *c = &m->comms[i];
-			unsigned seen = 0;
-			for (uint32_t j = 0; j < c->n_services; j++)
-				if (c->services[j].cat < SQ_CAT_COUNT)
-					seen |= 1u << c->services[j].cat;
-			for (int cat = 0; seen; cat++, seen >>= 1)
-				n[cat] += seen & 1;
-		}
-		for (int cat = 0; cat < SQ_CAT_COUNT; cat++)
-			v->cat_count[cat] = n[cat] > INT_MAX ? INT_MAX : (int)n[cat];
-	}
-	return v->cat_count[k];
-}
 
 void tui_filter_free(struct tui *t)
 {
@@ -102,7 +77,7 @@ static void menu_row(struct tui *t, int k, bool sel, int width)
 	const char *oname = sq_category_name((enum sq_category)k, other);
 	char key[16], count[16];
 	snprintf(key, sizeof key, "%d", k + 1);
-	snprintf(count, sizeof count, "%d", cat_count(t, k));
+	snprintf(count, sizeof count, "%u", t->model->cat_count[k]);
 	int cw = sq_strwidth(count) + 1;
 	int avail = width - 5 - cw; /* " 1  " before, " " after */
 	int nw = sq_strwidth(name);
@@ -215,7 +190,7 @@ static void choose(struct tui *t, int k)
 	struct tui_filter *f = &t->filter;
 	free(f->hits);
 	f->cat = (enum sq_category)k;
-	f->n_hits = sq_filter_category(t->model, f->cat, &f->hits);
+	f->n_hits = sq_model_offering(t->model, f->cat, &f->hits);
 	tui_list_set(&f->list, (uint32_t)f->n_hits, 0, 0);
 	f->results = true;
 	f->dirty = true;

@@ -237,7 +237,6 @@ struct tui_view {
 	uint32_t n_intl;
 	bool mark;                /* some are not international: mark those that are */
 	struct tui_place place;
-	int cat_count[SQ_CAT_COUNT]; /* communities per category, -1: not counted */
 };
 
 /* The mark of an international community where not all are: ASCII, one

@@ -37,8 +37,6 @@ static void view_init(struct tui_view *v, struct sq_model *m)
 		if (m->comms[i].batch > 0)
 			v->intl[v->n_intl++] = i;
 	v->mark = v->n_intl > 0 && v->n_intl < m->n_comms;
-	for (int k = 0; k < SQ_CAT_COUNT; k++)
-		v->cat_count[k] = -1;
 	v->searcher = sq_searcher_new(m);
 }
 
