@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* The main loop: read a key, hand it to the current screen, draw what became
- * dirty with one doupdate.  Screens are modules (tui_browse.c, tui_detail.c,
- * tui_search.c, tui_help.c) behind struct tui_screen. */
+/* The main loop and the stack of frames: read a key, hand it to the frame on
+ * top, draw what became dirty with one doupdate.  What every screen does the
+ * same way (quit, help, search, the filter, printing, the language, the data
+ * set, repainting) is here, once. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,9 +10,9 @@
 #include <time.h>
 
 #include "i18n.h"
-#include "load.h"
 #include "tui.h"
 #include "tui_int.h"
+#include "tui_term.h"
 #include "util.h"
 
 static struct timespec process_start;
@@ -22,14 +23,7 @@ __attribute__((constructor)) static void note_start(void)
 	clock_gettime(CLOCK_MONOTONIC, &process_start);
 }
 
-static const struct tui_screen *const screens[SCR_COUNT] = {
-	[SCR_BROWSE] = &tui_browse_screen,
-	[SCR_DETAIL] = &tui_detail_screen,
-	[SCR_SEARCH] = &tui_search_screen,
-	[SCR_HELP] = &tui_help_screen,
-	[SCR_PRINT] = &tui_print_screen,
-	[SCR_FILTER] = &tui_filter_screen,
-};
+/* ---- windows and scratch ---- */
 
 WINDOW *tui_window(WINDOW *w, int h, int wd, int y, int x)
 {
@@ -48,6 +42,11 @@ WINDOW *tui_window(WINDOW *w, int h, int wd, int y, int x)
 		sq_die("cannot create a %dx%d window", wd, h);
 	leaveok(w, TRUE);
 	return w;
+}
+
+WINDOW *tui_body_window(const struct tui *t, WINDOW *w)
+{
+	return tui_window(w, t->geom.body_h, t->geom.cols, t->geom.body_y, 0);
 }
 
 void tui_free_window(WINDOW **w)
@@ -77,6 +76,14 @@ void tui_status(struct tui *t, bool error, const char *fmt, ...)
 	t->dirty_bar = true;
 }
 
+void tui_status_clear(struct tui *t)
+{
+	if (t->status[0]) {
+		t->status[0] = '\0';
+		t->dirty_bar = true;
+	}
+}
+
 void tui_draw_message(struct tui *t, WINDOW *w, int y, const char *msg,
 		      enum tui_role role)
 {
@@ -86,55 +93,157 @@ void tui_draw_message(struct tui *t, WINDOW *w, int y, const char *msg,
 	tui_row_draw(&t->row, w, y, ROLE_NORMAL);
 }
 
+void tui_title_dataset(const struct tui *t, struct sq_buf *right)
+{
+	const char *base = strrchr(t->model->path, '/');
+	sq_buf_adds(right, base ? base + 1 : t->model->path);
+	sq_buf_addf(right, " (%u)", t->model->n_comms);
+}
+
 void tui_invalidate(struct tui *t)
 {
 	t->dirty_title = t->dirty_bar = true;
-	t->browse.dirty[0] = t->browse.dirty[1] = t->browse.dirty[2] = true;
-	t->browse.dirty_preview = t->browse.dirty_frame = true;
-	t->detail.dirty = true;
-	t->search.dirty_bar = t->search.dirty_list = true;
-	t->help.dirty = true;
-	t->filter.dirty = true;
+	if (t->top)
+		t->top->dirty = true;
 }
+
+/* ---- the stack ---- */
+
+/* The top frame takes the screen as it is now: its windows are placed for
+ * the current size and language, and everything is drawn. */
+void tui_relayout(struct tui *t)
+{
+	if (!t->top)
+		return;
+	if (!t->geom.too_small && t->top->type->layout)
+		t->top->type->layout(t, t->top);
+	tui_invalidate(t);
+}
+
+static void frame_free(struct tui *t, struct tui_frame *f)
+{
+	if (f->type->done)
+		f->type->done(t, f);
+	free(f->priv);
+	free(f);
+}
+
+struct tui_frame *tui_push(struct tui *t, const struct tui_screen_type *type,
+			   const void *arg)
+{
+	struct tui_frame *f = sq_xcalloc(1, sizeof *f);
+	f->type = type;
+	f->priv = type->private_size ? sq_xcalloc(1, type->private_size) : NULL;
+	f->below = t->top;
+	t->top = f;
+	if (type->init && !type->init(t, f, arg)) {
+		t->top = f->below;
+		frame_free(t, f);
+		if (t->top)
+			tui_invalidate(t);
+		return NULL;
+	}
+	tui_relayout(t);
+	return f;
+}
+
+void tui_close(struct tui *t, struct tui_frame *f)
+{
+	/* The bottom frame stays: the browser is where everything returns. */
+	if (f->below)
+		f->closing = true;
+	(void)t;
+}
+
+struct tui_frame *tui_bottom(const struct tui *t)
+{
+	struct tui_frame *f = t->top;
+	while (f && f->below)
+		f = f->below;
+	return f;
+}
+
+/* Remove the frames marked closing, wherever they sit. */
+static void reap(struct tui *t)
+{
+	bool top_gone = false;
+	for (struct tui_frame **p = &t->top; *p;) {
+		struct tui_frame *f = *p;
+		if (!f->closing) {
+			p = &f->below;
+			continue;
+		}
+		top_gone |= f == t->top;
+		*p = f->below;
+		frame_free(t, f);
+	}
+	if (top_gone)
+		tui_relayout(t);
+}
+
+bool tui_busy(const struct tui *t)
+{
+	for (struct tui_frame *f = t->top; f; f = f->below)
+		if (f->type->busy && f->type->busy((struct tui *)t, f))
+			return true;
+	return false;
+}
+
+void tui_close_all(struct tui *t)
+{
+	for (struct tui_frame *f = t->top; f && f->below; f = f->below)
+		if (!f->type->busy || !f->type->busy(t, f))
+			tui_close(t, f);
+}
+
+void tui_open_community(struct tui *t, uint32_t comm)
+{
+	tui_close_all(t);
+	tui_browse_goto(t, comm);
+	tui_push(t, &tui_detail_type, &comm);
+}
+
+void tui_home(struct tui *t)
+{
+	tui_close_all(t);
+	tui_view_home(t);
+	tui_browse_reset(t);
+	if (t->lang != t->opt->lang) {
+		t->lang = t->opt->lang;
+		sq_i18n_set_lang(t->lang);
+		tui_relayout(t);
+	}
+}
+
+/* ---- drawing ---- */
 
 static void layout(struct tui *t)
 {
-	getmaxyx(stdscr, t->lines, t->cols);
-	t->too_small = t->lines < TUI_MIN_LINES || t->cols < TUI_MIN_COLS;
-	if (t->too_small) {
-		t->small = tui_window(t->small, t->lines, t->cols, 0, 0);
+	int lines, cols;
+	getmaxyx(stdscr, lines, cols);
+	tui_geom_compute(&t->geom, lines, cols);
+	if (t->geom.too_small) {
+		t->small = tui_window(t->small, lines, cols, 0, 0);
 		tui_invalidate(t);
 		return;
 	}
 	tui_free_window(&t->small);
-	t->title = tui_window(t->title, 1, t->cols, 0, 0);
-	t->bar = tui_window(t->bar, 1, t->cols, t->lines - 1, 0);
-	t->ops->layout(t);
-	tui_invalidate(t);
-}
-
-void tui_switch(struct tui *t, enum tui_scr scr)
-{
-	t->scr = scr;
-	t->ops = screens[scr];
-	if (t->ops->enter)
-		t->ops->enter(t);
-	if (!t->too_small)
-		t->ops->layout(t);
-	/* Screens share the rows: whatever was there must be painted over. */
-	tui_invalidate(t);
+	t->title = tui_window(t->title, 1, cols, 0, 0);
+	t->bar = tui_window(t->bar, 1, cols, t->geom.bar_y, 0);
+	tui_relayout(t);
 }
 
 static void draw_small(struct tui *t)
 {
 	WINDOW *w = t->small;
 	char msg[160];
+	int lines = t->geom.lines, cols = t->geom.cols;
 	werase(w);
-	snprintf(msg, sizeof msg, _("Terminal too small: %dx%d"), t->cols, t->lines);
-	int y = t->lines / 2 - 1;
+	snprintf(msg, sizeof msg, _("Terminal too small: %dx%d"), cols, lines);
+	int y = lines / 2 - 1;
 	if (y < 0)
 		y = 0;
-	for (int i = 0; i < t->lines; i++) {
+	for (int i = 0; i < lines; i++) {
 		const char *s = "";
 		if (i == y)
 			s = msg;
@@ -143,7 +252,7 @@ static void draw_small(struct tui *t)
 		else if (i == y + 2)
 			s = _("q quits");
 		tui_row_reset(&t->row);
-		tui_row_str(&t->row, s, t->cols, i == y ? ROLE_ERROR : ROLE_NORMAL);
+		tui_row_str(&t->row, s, cols, i == y ? ROLE_ERROR : ROLE_NORMAL);
 		tui_row_draw(&t->row, w, i, ROLE_NORMAL);
 	}
 	wnoutrefresh(w);
@@ -156,7 +265,7 @@ static void draw_title(struct tui *t)
 	struct sq_buf *left = &t->buf, *right = &t->buf2;
 	sq_buf_reset(left);
 	sq_buf_reset(right);
-	t->ops->title(t, left, right);
+	t->top->type->title(t, t->top, left, right);
 	sq_buf_str(left);
 	int lw = sq_width(left->data, left->len);
 	int rw = right->len ? sq_width(right->data, right->len) : 0;
@@ -173,7 +282,7 @@ static void draw_title(struct tui *t)
 	bool dataset = rw && right->len >= strlen(base) &&
 		       memcmp(right->data, base, strlen(base)) == 0;
 	/* Candidates as bits: 1 the name, 2 the right side. */
-	int cand[3], nc = 0, avail = t->cols - 2, shown = 0, rtotal = 0;
+	int cand[3], nc = 0, avail = t->geom.cols - 2, shown = 0, rtotal = 0;
 	if (name && rw)
 		cand[nc++] = 3;
 	if (name && dataset)
@@ -215,16 +324,18 @@ static void draw(struct tui *t)
 	 * wget_wch would then paint it over everything. */
 	if (is_wintouched(stdscr))
 		wnoutrefresh(stdscr);
-	if (t->too_small) {
+	if (t->geom.too_small) {
 		draw_small(t);
 	} else {
+		struct tui_frame *f = t->top;
 		if (t->dirty_title)
 			draw_title(t);
 		if (t->dirty_bar)
-			tui_draw_bar(t);
+			tui_draw_bar(t, f->type->keys);
 		t->dirty_title = t->dirty_bar = false;
-		curs_set(t->scr == SCR_SEARCH ? 1 : 0);
-		t->ops->draw(t); /* last: the search bar places the cursor */
+		curs_set(f->type->cursor ? 1 : 0);
+		f->type->draw(t, f); /* last: a text field places the cursor */
+		f->dirty = false;
 	}
 	doupdate();
 }
@@ -245,16 +356,12 @@ static void note_first_frame(void)
 	}
 }
 
-static uint32_t current_comm(struct tui *t)
-{
-	if (t->scr == SCR_DETAIL || (t->scr == SCR_HELP && t->help.back_to == SCR_DETAIL))
-		return t->detail.comm;
-	return tui_browse_current(t);
-}
+/* ---- events ---- */
 
 /* What every screen does the same way, when the screen did not take it. */
 static void global_action(struct tui *t, enum tui_action act)
 {
+	struct tui_frame *f = t->top;
 	switch (act) {
 	case ACT_QUIT:
 		if (t->opt->kiosk)
@@ -263,91 +370,68 @@ static void global_action(struct tui *t, enum tui_action act)
 			t->quit = true;
 		break;
 	case ACT_HELP:
-		if (t->scr != SCR_HELP) {
-			t->help.back_to = t->scr;
-			tui_switch(t, SCR_HELP);
-		}
+		tui_push(t, &tui_help_type, NULL);
 		break;
 	case ACT_SEARCH:
-		if (t->scr != SCR_SEARCH) {
-			enum tui_scr from = t->scr == SCR_HELP ? t->help.back_to : t->scr;
-			/* From help opened in the search: back to that search, not
-			 * a new one that Esc would return to for ever. */
-			if (from != SCR_SEARCH) {
-				t->search.back_to = from;
-				tui_search_reset(t);
-			}
-			tui_switch(t, SCR_SEARCH);
-		}
+		tui_push(t, &tui_search_type, NULL);
+		break;
+	case ACT_FILTER:
+		tui_push(t, &tui_filter_type, NULL);
 		break;
 	case ACT_LANG:
 		/* Interface and data together; places and selections stay. */
 		t->lang = t->lang == SQ_ZH ? SQ_EN : SQ_ZH;
 		sq_i18n_set_lang(t->lang);
-		if (t->ops->layout)
-			t->ops->layout(t); /* texts change width: rewrap */
-		tui_invalidate(t);
+		tui_relayout(t); /* texts change width: rewrap */
 		break;
 	case ACT_REDRAW:
 		clearok(curscr, TRUE);
 		tui_invalidate(t);
 		break;
 	case ACT_PRINT: {
-		uint32_t c = current_comm(t);
+		uint32_t c = f->type->current ? f->type->current(t, f) : UINT32_MAX;
 		if (c == UINT32_MAX)
 			tui_status(t, true, "%s", _("No community selected"));
 		else
-			tui_print(t, c);
+			tui_push(t, &tui_print_type, &c);
 		break;
 	}
 	case ACT_CITY:
 		tui_view_toggle(t);
-		break;
-	case ACT_FILTER:
-		if (t->scr != SCR_FILTER)
-			tui_filter_open(t);
 		break;
 	default:
 		break;
 	}
 }
 
-void tui_home(struct tui *t)
+static void dispatch(struct tui *t, enum tui_action act)
 {
-	tui_print_close(t); /* the next visitor starts without it */
-	tui_view_home(t);
-	if (t->lang != t->opt->lang)
-		global_action(t, ACT_LANG);
+	struct tui_frame *f = t->top;
+	if (!f->type->action(t, f, act))
+		global_action(t, act);
 }
 
 static void mouse(struct tui *t, int code)
 {
 	MEVENT ev;
-	if (!tui_term_read_mouse(code, &ev))
+	if (!tui_term_read_mouse(code, &ev) || t->geom.too_small)
 		return;
-	if (t->too_small)
-		return;
-	if (ev.y == t->lines - 1 && (ev.bstate & BUTTON1_PRESSED)) {
+	if (ev.y == t->geom.bar_y && (ev.bstate & BUTTON1_PRESSED)) {
 		for (int i = 0; i < t->n_bar_hits; i++)
 			if (ev.x >= t->bar_hits[i].x0 && ev.x < t->bar_hits[i].x1) {
-				enum tui_action act = t->bar_hits[i].act;
-				if (!t->ops->action(t, act))
-					global_action(t, act);
+				dispatch(t, t->bar_hits[i].act);
 				return;
 			}
 		return;
 	}
-	if (t->ops->mouse)
-		t->ops->mouse(t, &ev);
+	if (t->top->type->mouse)
+		t->top->type->mouse(t, t->top, &ev);
 }
 
 static void input(struct tui *t, const struct tui_input *in)
 {
-	if (t->status[0]) {
-		t->status[0] = '\0';
-		t->dirty_bar = true;
-	}
-	if (t->too_small) {
+	tui_status_clear(t);
+	if (t->geom.too_small) {
 		enum tui_action act = tui_key_action(in, SCR_BROWSE);
 		if ((act == ACT_QUIT || (!in->fn && in->ch == 0x1b)) && !t->opt->kiosk)
 			t->quit = true;
@@ -355,13 +439,76 @@ static void input(struct tui *t, const struct tui_input *in)
 			global_action(t, act);
 		return;
 	}
-	if (t->ops->input && t->ops->input(t, in))
+	struct tui_frame *f = t->top;
+	if (f->type->input && f->type->input(t, f, in))
 		return;
-	enum tui_action act = tui_key_action(in, t->scr);
-	if (act == ACT_NONE)
+	enum tui_action act = tui_key_action(in, f->type->keys);
+	if (act != ACT_NONE && f->type->action(t, f, act))
 		return;
-	if (!t->ops->action(t, act))
+	/* The language, a repaint and quitting act where they are pressed. */
+	bool in_place = act == ACT_LANG || act == ACT_REDRAW || act == ACT_QUIT;
+	if (f->type->overlay && f->below && !in_place) {
+		/* An overlay (the help) closes and passes on the keys of the
+		 * screen under it. */
+		enum tui_action under = tui_key_action(in, f->below->type->keys);
+		if (under != ACT_NONE) {
+			tui_close(t, f);
+			reap(t);
+			dispatch(t, under);
+		}
+		return;
+	}
+	if (act != ACT_NONE)
 		global_action(t, act);
+}
+
+/* Background work of every frame; the most ms the loop may wait. */
+static int tick(struct tui *t, int wait)
+{
+	for (struct tui_frame *f = t->top; f; f = f->below) {
+		if (!f->type->tick || f->closing)
+			continue;
+		int w = f->type->tick(t, f);
+		if (w >= 0 && w < wait)
+			wait = w;
+	}
+	reap(t);
+	return wait;
+}
+
+static void run(struct tui *t, int *sig)
+{
+	bool first = true;
+	while (!t->quit) {
+		int wait = tick(t, tui_kiosk_tick(t));
+		draw(t);
+		if (first) {
+			note_first_frame();
+			first = false;
+		}
+		wint_t ch;
+		wtimeout(stdscr, wait);
+		int r = wget_wch(stdscr, &ch);
+		if ((*sig = tui_term_pending_signal()) != 0)
+			return;
+		if (r == ERR || tui_kiosk_event(t, r, ch)) {
+			reap(t);
+			continue;
+		}
+		struct tui_input in = {.fn = r == KEY_CODE_YES};
+		if (in.fn && ch == KEY_RESIZE)
+			layout(t);
+		else if (in.fn && (ch == TUI_KEY_MOUSE_X10 || ch == TUI_KEY_MOUSE_SGR))
+			mouse(t, (int)ch);
+		else {
+			if (in.fn)
+				in.code = (int)ch;
+			else
+				in.ch = ch;
+			input(t, &in);
+		}
+		reap(t);
+	}
 }
 
 int sq_tui_run(struct sq_model *model, const struct sq_options *opt)
@@ -376,64 +523,31 @@ int sq_tui_run(struct sq_model *model, const struct sq_options *opt)
 	memset(&t, 0, sizeof t);
 	t.opt = opt;
 	t.lang = opt->lang;
-	if (!tui_kiosk_init(&t) || !tui_preflight())
+	if (!tui_kiosk_init(&t) || !tui_preflight()) {
+		tui_kiosk_free(&t);
 		return 2;
+	}
 	bool ascii = tui_ambiguous_setup(opt);
 	t.g = ascii ? &tui_glyphs_ascii : &tui_glyphs_unicode;
 	t.ascii_labels = ascii;
-	t.scr = SCR_BROWSE;
-	t.ops = screens[SCR_BROWSE];
 
 	tui_term_start(!opt->no_mouse);
 	tui_kiosk_start(&t);
 	tui_views_init(&t, model);
-	tui_browse_init(&t);
-	tui_search_init(&t);
 	layout(&t);
+	tui_push(&t, &tui_browse_type, NULL);
 
-	bool first = true;
 	int sig = 0;
-	while (!t.quit) {
-		int wait = tui_kiosk_tick(&t);
-		if (tui_print_tick(&t) && wait > 200)
-			wait = 200; /* following a print job */
-		draw(&t);
-		if (first) {
-			note_first_frame();
-			first = false;
-		}
-		wint_t ch;
-		wtimeout(stdscr, wait);
-		int r = wget_wch(stdscr, &ch);
-		if ((sig = tui_term_pending_signal()) != 0)
-			break;
-		if (r == ERR || tui_kiosk_event(&t, r, ch))
-			continue;
-		struct tui_input in = {.fn = r == KEY_CODE_YES};
-		if (in.fn) {
-			in.code = (int)ch;
-			if (ch == KEY_RESIZE) {
-				layout(&t);
-				continue;
-			}
-			if (ch == TUI_KEY_MOUSE_X10 || ch == TUI_KEY_MOUSE_SGR) {
-				mouse(&t, (int)ch);
-				continue;
-			}
-		} else {
-			in.ch = ch;
-		}
-		input(&t, &in);
-	}
+	run(&t, &sig);
 
 	tui_term_stop();
-	tui_search_free(&t);
-	tui_browse_free(&t);
-	tui_detail_free(&t);
-	tui_help_free(&t);
-	tui_print_free(&t);
-	tui_filter_free(&t);
+	while (t.top) {
+		struct tui_frame *f = t.top;
+		t.top = f->below;
+		frame_free(&t, f);
+	}
 	tui_views_free(&t);
+	tui_kiosk_free(&t);
 	tui_free_window(&t.title);
 	tui_free_window(&t.bar);
 	tui_free_window(&t.small);

@@ -10,6 +10,30 @@
 #include "tui_int.h"
 #include "util.h"
 
+/* Where a data set's panes were: the selection and scroll of each level,
+ * remembered per parent, so that going back and forth keeps places. */
+struct place {
+	uint32_t *street_sel, *street_top; /* per district */
+	uint32_t *comm_sel, *comm_top;     /* per street */
+	uint32_t sel0, top0;               /* the district list */
+	int focus;
+};
+
+struct browse {
+	enum tui_view_id shown;   /* the data set of the live place */
+	struct place places[TUI_VIEW_COUNT];
+	int focus;                /* level: 0 district, 1 street, 2 community */
+	struct tui_list list[3];  /* by level */
+	WINDOW *pane[3], *sep[2], *preview;
+	struct tui_panes lay;
+	bool dirty[3], dirty_preview, dirty_frame;
+};
+
+static struct place *here(struct browse *b)
+{
+	return &b->places[b->shown];
+}
+
 static const char *level_heading(int level)
 {
 	static const char *const names[3] = {N_("District"), N_("Street"),
@@ -17,34 +41,34 @@ static const char *level_heading(int level)
 	return _(names[level]);
 }
 
-static uint32_t cur_district(const struct tui *t)
+static uint32_t cur_district(const struct browse *b)
 {
-	return t->browse.list[0].sel;
+	return b->list[0].sel;
 }
 
-static uint32_t cur_street(const struct tui *t)
+static uint32_t cur_street(const struct tui *t, const struct browse *b)
 {
 	const struct sq_model *m = t->model;
 	if (m->n_districts == 0)
 		return UINT32_MAX;
-	const struct sq_district *d = &m->districts[cur_district(t)];
+	const struct sq_district *d = &m->districts[cur_district(b)];
 	if (d->count == 0)
 		return UINT32_MAX;
-	return m->district_streets[d->first + t->browse.list[1].sel];
+	return m->district_streets[d->first + b->list[1].sel];
 }
 
-uint32_t tui_browse_current(const struct tui *t)
+static uint32_t current(const struct tui *t, const struct browse *b)
 {
-	uint32_t s = cur_street(t);
+	uint32_t s = cur_street(t, b);
 	if (s == UINT32_MAX || t->model->streets[s].count == 0)
 		return UINT32_MAX;
 	const struct sq_street *st = &t->model->streets[s];
-	return t->model->street_comms[st->first + t->browse.list[2].sel];
+	return t->model->street_comms[st->first + b->list[2].sel];
 }
 
 /* Item i of a level's list, as a name in the current language. */
-static const char *item_name(const struct tui *t, int level, uint32_t i,
-			     uint32_t *count)
+static const char *item_name(const struct tui *t, const struct browse *b,
+			     int level, uint32_t i, uint32_t *count)
 {
 	const struct sq_model *m = t->model;
 	*count = UINT32_MAX;
@@ -57,154 +81,171 @@ static const char *item_name(const struct tui *t, int level, uint32_t i,
 		return sq_district_name(d, t->lang);
 	}
 	if (level == 1) {
-		const struct sq_district *d = &m->districts[cur_district(t)];
+		const struct sq_district *d = &m->districts[cur_district(b)];
 		const struct sq_street *s = &m->streets[m->district_streets[d->first + i]];
 		*count = s->count;
 		return sq_street_name(s, t->lang);
 	}
-	const struct sq_street *s = &m->streets[cur_street(t)];
+	const struct sq_street *s = &m->streets[cur_street(t, b)];
 	return sq_comm_name(&m->comms[m->street_comms[s->first + i]], t->lang);
 }
 
 /* The community at row i of the community list. */
-static uint32_t comm_at(const struct tui *t, uint32_t i)
+static uint32_t comm_at(const struct tui *t, const struct browse *b, uint32_t i)
 {
-	const struct sq_street *s = &t->model->streets[cur_street(t)];
+	const struct sq_street *s = &t->model->streets[cur_street(t, b)];
 	return t->model->street_comms[s->first + i];
 }
 
 /* Load the street and community lists from what was remembered for the
  * selected district and street. */
-static void load_children(struct tui *t, int from_level)
+static void load_children(struct tui *t, struct browse *b, int from_level)
 {
-	struct tui_browse *b = &t->browse;
 	const struct sq_model *m = t->model;
+	struct place *p = here(b);
 	if (from_level <= 0) {
-		uint32_t d = cur_district(t);
+		uint32_t d = cur_district(b);
 		uint32_t n = m->n_districts ? m->districts[d].count : 0;
-		tui_list_set(&b->list[1], n, n ? b->street_sel[d] : 0,
-			     n ? b->street_top[d] : 0);
+		tui_list_set(&b->list[1], n, n ? p->street_sel[d] : 0,
+			     n ? p->street_top[d] : 0);
 		b->dirty[1] = true;
 	}
-	uint32_t s = cur_street(t);
+	uint32_t s = cur_street(t, b);
 	uint32_t n = s != UINT32_MAX ? m->streets[s].count : 0;
-	tui_list_set(&b->list[2], n, n ? b->comm_sel[s] : 0, n ? b->comm_top[s] : 0);
+	tui_list_set(&b->list[2], n, n ? p->comm_sel[s] : 0, n ? p->comm_top[s] : 0);
 	b->dirty[2] = true;
 	b->dirty_preview = true;
 	t->dirty_title = true;
 }
 
-static void remember(struct tui *t)
+static void remember(struct tui *t, struct browse *b)
 {
-	struct tui_browse *b = &t->browse;
+	struct place *p = here(b);
 	if (t->model->n_districts == 0)
 		return;
-	uint32_t d = cur_district(t);
-	b->street_sel[d] = b->list[1].sel;
-	b->street_top[d] = b->list[1].top;
-	uint32_t s = cur_street(t);
+	uint32_t d = cur_district(b);
+	p->street_sel[d] = b->list[1].sel;
+	p->street_top[d] = b->list[1].top;
+	uint32_t s = cur_street(t, b);
 	if (s != UINT32_MAX) {
-		b->comm_sel[s] = b->list[2].sel;
-		b->comm_top[s] = b->list[2].top;
+		p->comm_sel[s] = b->list[2].sel;
+		p->comm_top[s] = b->list[2].top;
 	}
+	p->sel0 = b->list[0].sel;
+	p->top0 = b->list[0].top;
+	p->focus = b->focus;
 }
 
-void tui_browse_init(struct tui *t)
+static void place_free(struct place *p)
 {
-	struct tui_browse *b = &t->browse;
+	free(p->street_sel);
+	free(p->street_top);
+	free(p->comm_sel);
+	free(p->comm_top);
+	memset(p, 0, sizeof *p);
+}
+
+/* The panes of the data set shown, at its remembered place, or at the top
+ * the first time. */
+static void show_place(struct tui *t, struct browse *b)
+{
 	const struct sq_model *m = t->model;
-	memset(b, 0, sizeof *b);
-	b->street_sel = sq_xcalloc(m->n_districts + 1, sizeof *b->street_sel);
-	b->street_top = sq_xcalloc(m->n_districts + 1, sizeof *b->street_top);
-	b->comm_sel = sq_xcalloc(m->n_streets + 1, sizeof *b->comm_sel);
-	b->comm_top = sq_xcalloc(m->n_streets + 1, sizeof *b->comm_top);
+	struct place *p = here(b);
+	if (!p->street_sel) {
+		p->street_sel = sq_xcalloc(m->n_districts + 1, sizeof *p->street_sel);
+		p->street_top = sq_xcalloc(m->n_districts + 1, sizeof *p->street_top);
+		p->comm_sel = sq_xcalloc(m->n_streets + 1, sizeof *p->comm_sel);
+		p->comm_top = sq_xcalloc(m->n_streets + 1, sizeof *p->comm_top);
+	}
 	for (int i = 0; i < 3; i++)
-		b->list[i].rows = 1;
-	tui_list_set(&b->list[0], m->n_districts, 0, 0);
-	load_children(t, 0);
-	b->last_click_level = -1;
+		if (b->list[i].rows < 1)
+			b->list[i].rows = 1;
+	b->focus = p->focus;
+	tui_list_set(&b->list[0], m->n_districts, p->sel0, p->top0);
+	load_children(t, b, 0);
+	b->dirty[0] = true;
 }
 
-void tui_browse_free(struct tui *t)
+static bool browse_init(struct tui *t, struct tui_frame *f, const void *arg)
 {
-	struct tui_browse *b = &t->browse;
-	free(b->street_sel);
-	free(b->street_top);
-	free(b->comm_sel);
-	free(b->comm_top);
+	struct browse *b = f->priv;
+	(void)arg;
+	b->shown = tui_view_current(t);
+	show_place(t, b);
+	return true;
+}
+
+static void browse_done(struct tui *t, struct tui_frame *f)
+{
+	struct browse *b = f->priv;
+	(void)t;
+	for (int i = 0; i < TUI_VIEW_COUNT; i++)
+		place_free(&b->places[i]);
 	for (int i = 0; i < 3; i++)
 		tui_free_window(&b->pane[i]);
 	for (int i = 0; i < 2; i++)
 		tui_free_window(&b->sep[i]);
 	tui_free_window(&b->preview);
-	memset(b, 0, sizeof *b);
+}
+
+/* The data set changed: keep the old one's place, show the new one's. */
+static bool browse_retarget(struct tui *t, struct tui_frame *f,
+			    const struct sq_model *old)
+{
+	struct browse *b = f->priv;
+	const struct sq_model *now = t->model;
+	t->model = (struct sq_model *)old; /* remember() reads the old tree */
+	remember(t, b);
+	t->model = (struct sq_model *)now;
+	b->shown = tui_view_current(t);
+	show_place(t, b);
+	return true;
+}
+
+static struct browse *the_browser(const struct tui *t)
+{
+	return tui_bottom(t)->priv;
+}
+
+void tui_browse_reset(struct tui *t)
+{
+	struct browse *b = the_browser(t);
+	for (int i = 0; i < TUI_VIEW_COUNT; i++)
+		place_free(&b->places[i]);
+	b->shown = tui_view_current(t);
+	show_place(t, b);
+	tui_relayout(t);
 }
 
 void tui_browse_goto(struct tui *t, uint32_t comm)
 {
-	struct tui_browse *b = &t->browse;
+	struct browse *b = the_browser(t);
+	struct place *p = here(b);
 	const struct sq_model *m = t->model;
 	if (comm >= m->n_comms)
 		return;
-	remember(t);
+	remember(t, b);
 	uint32_t s = m->comms[comm].street;
 	uint32_t d = m->streets[s].district;
 	const struct sq_district *dd = &m->districts[d];
 	for (uint32_t i = 0; i < dd->count; i++)
 		if (m->district_streets[dd->first + i] == s)
-			b->street_sel[d] = i;
+			p->street_sel[d] = i;
 	const struct sq_street *ss = &m->streets[s];
 	for (uint32_t i = 0; i < ss->count; i++)
 		if (m->street_comms[ss->first + i] == comm)
-			b->comm_sel[s] = i;
+			p->comm_sel[s] = i;
 	b->list[0].sel = d;
 	tui_list_scroll_to_sel(&b->list[0]);
-	load_children(t, 0);
+	load_children(t, b, 0);
 	b->focus = 2;
 	b->dirty[0] = true;
 }
 
-void tui_browse_stash(struct tui *t, struct tui_place *p)
+static void place_panes(struct tui *t, struct browse *b)
 {
-	struct tui_browse *b = &t->browse;
-	remember(t);
-	*p = (struct tui_place){
-		.street_sel = b->street_sel, .street_top = b->street_top,
-		.comm_sel = b->comm_sel, .comm_top = b->comm_top,
-		.sel0 = b->list[0].sel, .top0 = b->list[0].top,
-		.focus = b->focus, .saved = true,
-	};
-	b->street_sel = b->street_top = b->comm_sel = b->comm_top = NULL;
-	tui_browse_free(t);
-}
-
-void tui_browse_unstash(struct tui *t, struct tui_place *p)
-{
-	struct tui_browse *b = &t->browse;
-	tui_browse_init(t);
-	if (!p->saved)
-		return;
-	free(b->street_sel);
-	free(b->street_top);
-	free(b->comm_sel);
-	free(b->comm_top);
-	b->street_sel = p->street_sel;
-	b->street_top = p->street_top;
-	b->comm_sel = p->comm_sel;
-	b->comm_top = p->comm_top;
-	b->focus = p->focus;
-	tui_list_set(&b->list[0], t->model->n_districts, p->sel0, p->top0);
-	load_children(t, 0);
-	memset(p, 0, sizeof *p);
-}
-
-static void browse_layout(struct tui *t)
-{
-	struct tui_browse *b = &t->browse;
-	struct tui_layout *l = &b->lay;
-	tui_layout_compute(l, t->lines, t->cols, b->focus);
-	if (l->too_small)
-		return;
+	struct tui_panes *l = &b->lay;
+	tui_panes_compute(l, &t->geom, b->focus);
 	for (int p = 0; p < 3; p++) {
 		if (p < l->npanes)
 			b->pane[p] = tui_window(b->pane[p], l->pane_h, l->pane_w[p],
@@ -220,7 +261,7 @@ static void browse_layout(struct tui *t)
 			tui_free_window(&b->sep[i]);
 	}
 	if (l->preview_h)
-		b->preview = tui_window(b->preview, l->preview_h, t->cols,
+		b->preview = tui_window(b->preview, l->preview_h, t->geom.cols,
 					l->preview_y, 0);
 	else
 		tui_free_window(&b->preview);
@@ -232,15 +273,14 @@ static void browse_layout(struct tui *t)
 }
 
 /* Focus moved: in a narrow terminal that may change which panes show. */
-static void set_focus(struct tui *t, int level)
+static void set_focus(struct tui *t, struct browse *b, int level)
 {
-	struct tui_browse *b = &t->browse;
 	if (level < 0 || level > 2 || level == b->focus)
 		return;
 	int old_first = b->lay.first_level;
 	b->focus = level;
 	if (b->lay.npanes < 3) {
-		browse_layout(t);
+		place_panes(t, b);
 		if (b->lay.first_level != old_first)
 			tui_invalidate(t);
 	}
@@ -249,9 +289,8 @@ static void set_focus(struct tui *t, int level)
 	t->dirty_title = true;
 }
 
-static void draw_pane(struct tui *t, int pos)
+static void draw_pane(struct tui *t, struct browse *b, int pos)
 {
-	struct tui_browse *b = &t->browse;
 	int level = b->lay.first_level + pos;
 	WINDOW *w = b->pane[pos];
 	struct tui_list *l = &b->list[level];
@@ -279,7 +318,7 @@ static void draw_pane(struct tui *t, int pos)
 			continue;
 		}
 		uint32_t count;
-		const char *name = item_name(t, level, i, &count);
+		const char *name = item_name(t, b, level, i, &count);
 		bool sel = i == l->sel;
 		enum tui_role role = !sel ? ROLE_NORMAL : focused ? ROLE_SEL : ROLE_SEL_DIM;
 		if ((y - 1) % rh) {
@@ -296,7 +335,7 @@ static void draw_pane(struct tui *t, int pos)
 		}
 		tui_row_glyph(r, " ", role);
 		if (level == 2)
-			mw = tui_view_mark_cell(t, r, comm_at(t, i), role);
+			mw = tui_view_mark_cell(t, r, comm_at(t, b, i), role);
 		tui_row_str(r, name, width - 2 - cw - mw, role);
 		if (cw)
 			tui_row_str_right(r, count_text, cw, sel ? role : ROLE_DIM);
@@ -306,9 +345,8 @@ static void draw_pane(struct tui *t, int pos)
 	wnoutrefresh(w);
 }
 
-static void draw_frame(struct tui *t)
+static void draw_frame(struct tui *t, struct browse *b)
 {
-	struct tui_browse *b = &t->browse;
 	for (int i = 0; i < b->lay.npanes - 1; i++) {
 		for (int y = 0; y < b->lay.pane_h; y++) {
 			tui_row_reset(&t->row);
@@ -320,9 +358,8 @@ static void draw_frame(struct tui *t)
 }
 
 /* The rule above the preview, with a junction under each separator. */
-static void draw_rule(struct tui *t, WINDOW *w)
+static void draw_rule(struct tui *t, struct browse *b, WINDOW *w)
 {
-	struct tui_browse *b = &t->browse;
 	struct tui_row *r = &t->row;
 	tui_row_reset(r);
 	int x = 0;
@@ -332,7 +369,7 @@ static void draw_rule(struct tui *t, WINDOW *w)
 		tui_row_glyph(r, t->g->tee_up, ROLE_BORDER);
 		x++;
 	}
-	for (; x < t->cols; x++)
+	for (; x < t->geom.cols; x++)
 		tui_row_glyph(r, t->g->hline, ROLE_BORDER);
 	tui_row_draw(r, w, 0, ROLE_BORDER);
 }
@@ -348,15 +385,14 @@ static void preview_line(struct tui *t, WINDOW *w, int *y, const char *s,
 	tui_row_draw(&t->row, w, (*y)++, ROLE_NORMAL);
 }
 
-static void draw_preview(struct tui *t)
+static void draw_preview(struct tui *t, struct browse *b)
 {
-	struct tui_browse *b = &t->browse;
 	WINDOW *w = b->preview;
 	const struct sq_model *m = t->model;
 	int y = 1, h = getmaxy(w);
 	struct sq_buf *buf = &t->buf;
-	draw_rule(t, w);
-	uint32_t ci = tui_browse_current(t);
+	draw_rule(t, b, w);
+	uint32_t ci = current(t, b);
 	if (ci == UINT32_MAX) {
 		preview_line(t, w, &y, _("No community here"), ROLE_DIM);
 	} else {
@@ -419,7 +455,7 @@ static void draw_preview(struct tui *t)
 			if (sum && y < h) {
 				struct sq_line *lines;
 				/* Two cells spare on every line for the "more" mark. */
-				int cols = t->cols - 4;
+				int cols = t->geom.cols - 4;
 				size_t n = sq_wrap(sum, strlen(sum), cols, &lines);
 				for (size_t i = 0; i < n && y < h; i++) {
 					bool more = y == h - 1 && i + 1 < n;
@@ -442,47 +478,54 @@ static void draw_preview(struct tui *t)
 	wnoutrefresh(w);
 }
 
-static void browse_draw(struct tui *t)
+static void browse_layout(struct tui *t, struct tui_frame *f)
 {
-	struct tui_browse *b = &t->browse;
+	place_panes(t, f->priv);
+}
+
+static void browse_draw(struct tui *t, struct tui_frame *f)
+{
+	struct browse *b = f->priv;
+	if (f->dirty) {
+		b->dirty_frame = b->dirty_preview = true;
+		b->dirty[0] = b->dirty[1] = b->dirty[2] = true;
+	}
 	if (b->dirty_frame)
-		draw_frame(t);
+		draw_frame(t, b);
 	for (int p = 0; p < b->lay.npanes; p++)
 		if (b->dirty[b->lay.first_level + p])
-			draw_pane(t, p);
+			draw_pane(t, b, p);
 	if (b->preview && b->dirty_preview)
-		draw_preview(t);
+		draw_preview(t, b);
 	b->dirty_frame = b->dirty_preview = false;
 	b->dirty[0] = b->dirty[1] = b->dirty[2] = false;
 }
 
 /* The selection of a level changed (remember() was called before). */
-static void moved(struct tui *t, int level)
+static void moved(struct tui *t, struct browse *b, int level)
 {
-	struct tui_browse *b = &t->browse;
 	b->dirty[level] = true;
 	if (level < 2)
-		load_children(t, level);
+		load_children(t, b, level);
 	b->dirty_preview = true;
 	t->dirty_title = true;
 }
 
-static void open_item(struct tui *t, int level)
+static void open_item(struct tui *t, struct browse *b, int level)
 {
-	struct tui_browse *b = &t->browse;
 	if (level < 2) {
 		if (b->list[level + 1].count)
-			set_focus(t, level + 1);
+			set_focus(t, b, level + 1);
 		return;
 	}
-	uint32_t c = tui_browse_current(t);
+	uint32_t c = current(t, b);
 	if (c != UINT32_MAX)
-		tui_detail_open(t, c);
+		tui_push(t, &tui_detail_type, &c);
 }
 
-static bool browse_action(struct tui *t, enum tui_action act)
+static bool browse_action(struct tui *t, struct tui_frame *f, enum tui_action act)
 {
-	struct tui_browse *b = &t->browse;
+	struct browse *b = f->priv;
 	struct tui_list *l = &b->list[b->focus];
 	switch (act) {
 	case ACT_UP:
@@ -492,40 +535,38 @@ static bool browse_action(struct tui *t, enum tui_action act)
 	case ACT_HOME:
 	case ACT_END: {
 		uint32_t top = l->top;
-		remember(t);
+		remember(t, b);
 		if (tui_list_move(l, act))
-			moved(t, b->focus);
+			moved(t, b, b->focus);
 		else if (l->top != top)
 			b->dirty[b->focus] = true;
 		return true;
 	}
 	case ACT_RIGHT:
 	case ACT_OPEN:
-		open_item(t, b->focus);
+		open_item(t, b, b->focus);
 		return true;
 	case ACT_LEFT:
 	case ACT_BACK:
-		set_focus(t, b->focus - 1);
+		set_focus(t, b, b->focus - 1);
 		return true;
 	case ACT_NEXT_PANE:
-		set_focus(t, (b->focus + 1) % 3);
+		set_focus(t, b, (b->focus + 1) % 3);
 		return true;
 	case ACT_PREV_PANE:
-		set_focus(t, (b->focus + 2) % 3);
+		set_focus(t, b, (b->focus + 2) % 3);
 		return true;
 	default:
 		return false;
 	}
 }
 
-static void browse_mouse(struct tui *t, const MEVENT *ev)
+static void browse_mouse(struct tui *t, struct tui_frame *f, const MEVENT *ev)
 {
-	struct tui_browse *b = &t->browse;
-	const struct tui_layout *lay = &b->lay;
+	struct browse *b = f->priv;
+	const struct tui_panes *lay = &b->lay;
 	if (b->preview && ev->y >= lay->preview_y && (ev->bstate & BUTTON1_PRESSED)) {
-		uint32_t c = tui_browse_current(t);
-		if (c != UINT32_MAX)
-			tui_detail_open(t, c);
+		open_item(t, b, 2);
 		return;
 	}
 	for (int p = 0; p < lay->npanes; p++) {
@@ -534,10 +575,10 @@ static void browse_mouse(struct tui *t, const MEVENT *ev)
 			continue;
 		int level = lay->first_level + p;
 		struct tui_list *l = &b->list[level];
-		remember(t);
+		remember(t, b);
 		if (ev->bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
 			if (tui_list_wheel(l, ev->bstate & BUTTON4_PRESSED ? -3 : 3))
-				moved(t, level);
+				moved(t, b, level);
 			return;
 		}
 		if (!(ev->bstate & BUTTON1_PRESSED))
@@ -546,45 +587,57 @@ static void browse_mouse(struct tui *t, const MEVENT *ev)
 		row = row < 0 ? row : row / tui_row_height(t);
 		uint32_t item = l->top + (uint32_t)(row < 0 ? 0 : row);
 		if (row < 0 || row >= l->rows || item >= l->count) {
-			set_focus(t, level);
+			set_focus(t, b, level);
 			return;
 		}
 		if (item == l->sel) {
 			/* A second click (or a double click): open. */
 			if (level != b->focus && level == 2)
-				set_focus(t, level);
-			open_item(t, level);
+				set_focus(t, b, level);
+			open_item(t, b, level);
 			return;
 		}
 		l->sel = item;
 		tui_list_scroll_to_sel(l);
-		moved(t, level);
-		set_focus(t, level);
+		moved(t, b, level);
+		set_focus(t, b, level);
 		return;
 	}
 }
 
-static void browse_title(struct tui *t, struct sq_buf *left, struct sq_buf *right)
+static void browse_title(struct tui *t, struct tui_frame *f, struct sq_buf *left,
+			 struct sq_buf *right)
 {
+	struct browse *b = f->priv;
 	const struct sq_model *m = t->model;
 	/* Where the panes are, first: it must survive a narrow terminal. */
 	if (m->n_districts) {
-		sq_buf_adds(left, sq_district_name(&m->districts[cur_district(t)], t->lang));
-		uint32_t s = cur_street(t);
-		if (s != UINT32_MAX && t->browse.focus >= 1) {
+		sq_buf_adds(left, sq_district_name(&m->districts[cur_district(b)], t->lang));
+		uint32_t s = cur_street(t, b);
+		if (s != UINT32_MAX && b->focus >= 1) {
 			sq_buf_adds(left, t->g->crumb);
 			sq_buf_adds(left, sq_street_name(&m->streets[s], t->lang));
 		}
 	}
-	const char *base = strrchr(m->path, '/');
-	sq_buf_adds(right, base ? base + 1 : m->path);
-	sq_buf_addf(right, " (%u)", m->n_comms);
+	tui_title_dataset(t, right);
 }
 
-const struct tui_screen tui_browse_screen = {
+static uint32_t browse_current(struct tui *t, struct tui_frame *f)
+{
+	return current(t, f->priv);
+}
+
+const struct tui_screen_type tui_browse_type = {
+	.name = "browse",
+	.keys = SCR_BROWSE,
+	.private_size = sizeof(struct browse),
+	.init = browse_init,
+	.done = browse_done,
 	.layout = browse_layout,
 	.draw = browse_draw,
 	.action = browse_action,
 	.mouse = browse_mouse,
 	.title = browse_title,
+	.current = browse_current,
+	.retarget = browse_retarget,
 };

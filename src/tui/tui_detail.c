@@ -11,8 +11,35 @@
 #include "tui_int.h"
 #include "util.h"
 
+/* A block of the detail view before wrapping. */
+struct para {
+	char *text;
+	const char *prefix; /* on the first line ("- "), NULL for none */
+	enum tui_role role;
+	int indent;         /* < 0: a labelled line, label before a '\t' */
+};
+
+/* A line of the wrapped view: a piece of a paragraph. */
+struct dline {
+	uint32_t para;
+	size_t off, len;
+	bool first;
+};
+
+struct detail {
+	uint32_t comm;
+	struct para *paras;
+	size_t n_paras, cap_paras;
+	struct dline *lines;
+	size_t n_lines;
+	int wrapped_cols;
+	size_t top;
+	WINDOW *win;
+	bool dirty;
+};
+
 /* The label column: labels are padded to this many cells. */
-static int label_width(const struct tui *t)
+static int label_width(void)
 {
 	static const char *const labels[] = {
 		N_("District"), N_("Announced as"), N_("Street"), N_("Code"),
@@ -25,11 +52,10 @@ static int label_width(const struct tui *t)
 		if (lw > w)
 			w = lw;
 	}
-	(void)t;
 	return w + 2;
 }
 
-static void clear_paras(struct tui_detail *d)
+static void clear_paras(struct detail *d)
 {
 	for (size_t i = 0; i < d->n_paras; i++)
 		free(d->paras[i].text);
@@ -41,10 +67,10 @@ static void clear_paras(struct tui_detail *d)
 }
 
 /* indent < 0: a labelled line (label in text before a '\t'). */
-static void para(struct tui_detail *d, const char *prefix, enum tui_role role,
+static void para(struct detail *d, const char *prefix, enum tui_role role,
 		 int indent, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-static void para(struct tui_detail *d, const char *prefix, enum tui_role role,
+static void para(struct detail *d, const char *prefix, enum tui_role role,
 		 int indent, const char *fmt, ...)
 {
 	if (d->n_paras == d->cap_paras) {
@@ -58,21 +84,21 @@ static void para(struct tui_detail *d, const char *prefix, enum tui_role role,
 	va_end(ap);
 	/* The paragraph owns the buffer's bytes, never NULL after a format
 	 * (freed with free()). */
-	d->paras[d->n_paras++] = (struct tui_para){text.data, prefix, role, indent};
+	d->paras[d->n_paras++] = (struct para){text.data, prefix, role, indent};
 }
 
-static void blank(struct tui_detail *d)
+static void blank(struct detail *d)
 {
 	para(d, NULL, ROLE_NORMAL, 0, "%s", "");
 }
 
-static void labelled(struct tui_detail *d, const char *label, const char *value)
+static void labelled(struct detail *d, const char *label, const char *value)
 {
 	/* The label goes in front of a tab; drawing puts it in its column. */
 	para(d, NULL, ROLE_NORMAL, -1, "%s\t%s", label, value);
 }
 
-static void figure(struct tui_detail *d, const char *label, struct sq_figure f)
+static void figure(struct detail *d, const char *label, struct sq_figure f)
 {
 	char v[64];
 	if (f.value < 0)
@@ -99,26 +125,27 @@ static void both(struct sq_buf *b, const char *zh, const char *en)
 #define NEARBY_MAX 12
 
 /* The international communities in the same street and elsewhere in the
- * same district, from the view's list of them: every community in the
- * international view, those with a batch in the whole city. */
-static void nearby(struct tui *t, uint32_t ci, struct sq_buf *b)
+ * same district: every community in the international data set, those with
+ * a batch in the whole city. */
+static void nearby(struct tui *t, struct detail *d, uint32_t ci, struct sq_buf *b)
 {
-	struct tui_detail *d = &t->detail;
-	const struct tui_view *v = &t->views[t->view];
 	const struct sq_model *m = t->model;
 	const struct sq_community *c = &m->comms[ci];
 	uint32_t district = m->streets[c->street].district;
-	if (v->n_intl == 0)
+	bool any = false;
+	for (uint32_t k = 0; k < m->n_comms && !any; k++)
+		any = m->comms[k].batch > 0;
+	if (!any)
 		return;
 	blank(d);
 	para(d, NULL, ROLE_SECTION, 0, "%s", _("International communities nearby"));
 	for (int pass = 0; pass < 2; pass++) {
 		uint32_t n = 0, more = 0;
 		sq_buf_reset(b);
-		for (uint32_t k = 0; k < v->n_intl; k++) {
-			const struct sq_community *o = &m->comms[v->intl[k]];
+		for (uint32_t k = 0; k < m->n_comms; k++) {
+			const struct sq_community *o = &m->comms[k];
 			bool street = o->street == c->street;
-			if (v->intl[k] == ci || (pass == 0 && !street) ||
+			if (o->batch <= 0 || k == ci || (pass == 0 && !street) ||
 			    (pass == 1 && (street || m->streets[o->street].district != district)))
 				continue;
 			if (n == NEARBY_MAX) {
@@ -141,16 +168,14 @@ static void nearby(struct tui *t, uint32_t ci, struct sq_buf *b)
 	}
 }
 
-void tui_detail_build(struct tui *t, uint32_t ci, bool brief)
+static void build(struct tui *t, struct detail *d, uint32_t ci)
 {
-	struct tui_detail *d = &t->detail;
 	const struct sq_model *m = t->model;
 	const struct sq_community *c = &m->comms[ci];
 	const struct sq_district *dist = sq_comm_district(m, c);
 	const struct sq_street *st = sq_comm_street(m, c);
 	enum sq_lang lang = t->lang, other = lang == SQ_ZH ? SQ_EN : SQ_ZH;
 	struct sq_buf b = {0};
-	(void)brief;
 
 	clear_paras(d);
 	d->comm = ci;
@@ -181,7 +206,7 @@ void tui_detail_build(struct tui *t, uint32_t ci, bool brief)
 	figure(d, _("Foreign residents"), c->foreign_residents);
 	figure(d, _("Staff"), c->staff);
 	figure(d, _("Volunteers"), c->volunteers);
-	nearby(t, ci, &b);
+	nearby(t, d, ci, &b);
 
 	if (!sq_comm_has_details(c)) {
 		blank(d);
@@ -234,26 +259,25 @@ void tui_detail_build(struct tui *t, uint32_t ci, bool brief)
 	sq_buf_free(&b);
 }
 
-static void add_line(struct tui_detail *d, size_t *cap, uint32_t p, size_t off,
+static void add_line(struct detail *d, size_t *cap, uint32_t p, size_t off,
 		     size_t len, bool first)
 {
 	if (d->n_lines == *cap) {
 		*cap = *cap ? *cap * 2 : 64;
 		d->lines = sq_xreallocarray(d->lines, *cap, sizeof *d->lines);
 	}
-	d->lines[d->n_lines++] = (struct tui_dline){p, off, len, first};
+	d->lines[d->n_lines++] = (struct dline){p, off, len, first};
 }
 
-static void wrap(struct tui *t, int cols)
+static void wrap(struct detail *d, int cols)
 {
-	struct tui_detail *d = &t->detail;
 	size_t cap = 0;
-	int lw = label_width(t);
+	int lw = label_width();
 	free(d->lines);
 	d->lines = NULL;
 	d->n_lines = 0;
 	for (uint32_t p = 0; p < d->n_paras; p++) {
-		const struct tui_para *pa = &d->paras[p];
+		const struct para *pa = &d->paras[p];
 		const char *text = pa->text;
 		size_t off = 0;
 		int indent = pa->indent;
@@ -274,37 +298,37 @@ static void wrap(struct tui *t, int cols)
 	d->wrapped_cols = cols;
 }
 
-static int view_rows(const struct tui *t)
+static int view_rows(const struct detail *d)
 {
-	return t->detail.win ? getmaxy(t->detail.win) : 1;
+	return d->win ? getmaxy(d->win) : 1;
 }
 
-static size_t max_top(const struct tui *t)
+static size_t max_top(const struct detail *d)
 {
-	size_t rows = (size_t)view_rows(t);
-	return t->detail.n_lines > rows ? t->detail.n_lines - rows : 0;
+	size_t rows = (size_t)view_rows(d);
+	return d->n_lines > rows ? d->n_lines - rows : 0;
 }
 
-void tui_detail_open(struct tui *t, uint32_t comm)
+static bool detail_init(struct tui *t, struct tui_frame *f, const void *arg)
 {
-	tui_detail_build(t, comm, false);
-	t->detail.top = 0;
-	t->detail.back_to = SCR_BROWSE;
-	tui_switch(t, SCR_DETAIL);
+	struct detail *d = f->priv;
+	build(t, d, *(const uint32_t *)arg);
+	return true;
 }
 
-void tui_detail_free(struct tui *t)
+static void detail_done(struct tui *t, struct tui_frame *f)
 {
-	clear_paras(&t->detail);
-	free(t->detail.paras);
-	tui_free_window(&t->detail.win);
-	memset(&t->detail, 0, sizeof t->detail);
+	struct detail *d = f->priv;
+	(void)t;
+	clear_paras(d);
+	free(d->paras);
+	tui_free_window(&d->win);
 }
 
-static void detail_layout(struct tui *t)
+static void detail_layout(struct tui *t, struct tui_frame *f)
 {
-	struct tui_detail *d = &t->detail;
-	d->win = tui_window(d->win, t->lines - 2, t->cols, 1, 0);
+	struct detail *d = f->priv;
+	d->win = tui_body_window(t, d->win);
 	if (d->n_paras) {
 		/* The language may have changed too: rebuild, then rewrap.
 		 * Both languages give the same paragraphs, so the one at the
@@ -319,8 +343,8 @@ static void detail_layout(struct tui *t)
 			       d->lines[d->top - into + old_len].para == para)
 				old_len++;
 		}
-		tui_detail_build(t, d->comm, false);
-		wrap(t, t->cols);
+		build(t, d, d->comm);
+		wrap(d, t->geom.cols);
 		d->top = 0;
 		size_t len = 0;
 		for (size_t i = 0; i < d->n_lines; i++) {
@@ -332,20 +356,20 @@ static void detail_layout(struct tui *t)
 		}
 		if (len)
 			d->top += into * len / old_len;
-		if (d->top > max_top(t))
-			d->top = max_top(t);
+		if (d->top > max_top(d))
+			d->top = max_top(d);
 	}
 	d->dirty = true;
 }
 
-static void detail_draw(struct tui *t)
+static void detail_draw(struct tui *t, struct tui_frame *f)
 {
-	struct tui_detail *d = &t->detail;
-	if (!d->dirty || !d->win)
+	struct detail *d = f->priv;
+	if ((!d->dirty && !f->dirty) || !d->win)
 		return;
-	if (d->wrapped_cols != t->cols)
-		wrap(t, t->cols);
-	int rows = getmaxy(d->win), lw = label_width(t);
+	if (d->wrapped_cols != t->geom.cols)
+		wrap(d, t->geom.cols);
+	int rows = getmaxy(d->win), lw = label_width();
 	struct tui_row *r = &t->row;
 	for (int y = 0; y < rows; y++) {
 		size_t i = d->top + (size_t)y;
@@ -354,9 +378,9 @@ static void detail_draw(struct tui *t)
 			tui_row_draw(r, d->win, y, ROLE_NORMAL);
 			continue;
 		}
-		const struct tui_dline *ln = &d->lines[i];
-		const struct tui_para *pa = &d->paras[ln->para];
-		int avail = t->cols - 2;
+		const struct dline *ln = &d->lines[i];
+		const struct para *pa = &d->paras[ln->para];
+		int avail = t->geom.cols - 2;
 		tui_row_glyph(r, " ", ROLE_NORMAL);
 		if (pa->indent < 0) {
 			if (ln->first) {
@@ -386,11 +410,10 @@ static void detail_draw(struct tui *t)
 	d->dirty = false;
 }
 
-static bool scroll_to(struct tui *t, size_t top)
+static bool scroll_to(struct tui *t, struct detail *d, size_t top)
 {
-	struct tui_detail *d = &t->detail;
-	if (top > max_top(t))
-		top = max_top(t);
+	if (top > max_top(d))
+		top = max_top(d);
 	if (top == d->top)
 		return false;
 	d->top = top;
@@ -399,55 +422,56 @@ static bool scroll_to(struct tui *t, size_t top)
 	return true;
 }
 
-static bool detail_action(struct tui *t, enum tui_action act)
+static bool detail_action(struct tui *t, struct tui_frame *f, enum tui_action act)
 {
-	struct tui_detail *d = &t->detail;
-	size_t page = (size_t)(view_rows(t) > 1 ? view_rows(t) - 1 : 1);
+	struct detail *d = f->priv;
+	size_t page = (size_t)(view_rows(d) > 1 ? view_rows(d) - 1 : 1);
 	switch (act) {
 	case ACT_UP:
 		if (d->top)
-			scroll_to(t, d->top - 1);
+			scroll_to(t, d, d->top - 1);
 		return true;
 	case ACT_DOWN:
-		scroll_to(t, d->top + 1);
+		scroll_to(t, d, d->top + 1);
 		return true;
 	case ACT_PGUP:
-		scroll_to(t, d->top > page ? d->top - page : 0);
+		scroll_to(t, d, d->top > page ? d->top - page : 0);
 		return true;
 	case ACT_PGDN:
-		scroll_to(t, d->top + page);
+		scroll_to(t, d, d->top + page);
 		return true;
 	case ACT_HOME:
-		scroll_to(t, 0);
+		scroll_to(t, d, 0);
 		return true;
 	case ACT_END:
-		scroll_to(t, max_top(t));
+		scroll_to(t, d, max_top(d));
 		return true;
 	case ACT_LEFT:
 	case ACT_BACK:
 	case ACT_CLOSE:
-		tui_switch(t, d->back_to);
+		tui_close(t, f);
 		return true;
 	default:
 		return false;
 	}
 }
 
-static void detail_mouse(struct tui *t, const MEVENT *ev)
+static void detail_mouse(struct tui *t, struct tui_frame *f, const MEVENT *ev)
 {
-	struct tui_detail *d = &t->detail;
+	struct detail *d = f->priv;
 	if (ev->bstate & BUTTON4_PRESSED)
-		scroll_to(t, d->top > 3 ? d->top - 3 : 0);
+		scroll_to(t, d, d->top > 3 ? d->top - 3 : 0);
 	else if (ev->bstate & BUTTON5_PRESSED)
-		scroll_to(t, d->top + 3);
+		scroll_to(t, d, d->top + 3);
 }
 
-static void detail_title(struct tui *t, struct sq_buf *left, struct sq_buf *right)
+static void detail_title(struct tui *t, struct tui_frame *f, struct sq_buf *left,
+			 struct sq_buf *right)
 {
-	struct tui_detail *d = &t->detail;
+	struct detail *d = f->priv;
 	const struct sq_community *c = &t->model->comms[d->comm];
 	sq_buf_adds(left, sq_comm_name(c, t->lang));
-	size_t rows = (size_t)view_rows(t);
+	size_t rows = (size_t)view_rows(d);
 	size_t last = d->top + rows < d->n_lines ? d->top + rows : d->n_lines;
 	/* Short, so that a narrow terminal keeps it beside a long name. */
 	if (d->n_lines > rows)
@@ -456,10 +480,40 @@ static void detail_title(struct tui *t, struct sq_buf *left, struct sq_buf *righ
 		sq_buf_addf(right, " %s", _("(end)"));
 }
 
-const struct tui_screen tui_detail_screen = {
+static uint32_t detail_current(struct tui *t, struct tui_frame *f)
+{
+	const struct detail *d = f->priv;
+	(void)t;
+	return d->comm;
+}
+
+/* The same community, by its code, in the other data set; closed when it
+ * is not there. */
+static bool detail_retarget(struct tui *t, struct tui_frame *f,
+			    const struct sq_model *old)
+{
+	struct detail *d = f->priv;
+	uint32_t found;
+	if (sq_model_find(t->model, old->comms[d->comm].code, &found, 1) != 1)
+		return false;
+	d->comm = found;
+	d->top = 0;
+	build(t, d, found);
+	d->wrapped_cols = 0;
+	return true;
+}
+
+const struct tui_screen_type tui_detail_type = {
+	.name = "detail",
+	.keys = SCR_DETAIL,
+	.private_size = sizeof(struct detail),
+	.init = detail_init,
+	.done = detail_done,
 	.layout = detail_layout,
 	.draw = detail_draw,
 	.action = detail_action,
 	.mouse = detail_mouse,
 	.title = detail_title,
+	.current = detail_current,
+	.retarget = detail_retarget,
 };

@@ -11,52 +11,57 @@
 #include "tui_int.h"
 #include "util.h"
 
-void tui_filter_free(struct tui *t)
+struct filter {
+	bool results;             /* false: the menu */
+	struct tui_list menu, list;
+	enum sq_category cat;
+	uint32_t *hits;
+	size_t n_hits;
+	WINDOW *win;
+	bool dirty;
+};
+
+/* The category chosen last in this session: a new filter starts on it. */
+static uint32_t last_choice;
+
+static bool filter_init(struct tui *t, struct tui_frame *f, const void *arg)
 {
-	struct tui_filter *f = &t->filter;
-	free(f->hits);
-	tui_free_window(&f->win);
-	memset(f, 0, sizeof *f);
+	struct filter *fl = f->priv;
+	(void)t;
+	(void)arg;
+	fl->menu.rows = fl->list.rows = 1;
+	tui_list_set(&fl->menu, SQ_CAT_COUNT, last_choice, 0);
+	return true;
 }
 
-void tui_filter_open(struct tui *t)
+static void filter_done(struct tui *t, struct tui_frame *f)
 {
-	struct tui_filter *f = &t->filter;
-	enum tui_scr from = t->scr == SCR_HELP ? t->help.back_to : t->scr;
-	if (from != SCR_FILTER) {
-		/* A new filter starts at the menu, on the category chosen last. */
-		f->back_to = from;
-		f->results = false;
-		free(f->hits);
-		f->hits = NULL;
-		f->n_hits = 0;
-		f->menu.rows = f->menu.rows ? f->menu.rows : 1;
-		tui_list_set(&f->menu, SQ_CAT_COUNT, f->menu.sel, f->menu.top);
-	}
-	tui_switch(t, SCR_FILTER);
+	struct filter *fl = f->priv;
+	(void)t;
+	free(fl->hits);
+	tui_free_window(&fl->win);
 }
 
-static void filter_layout(struct tui *t)
+static void filter_layout(struct tui *t, struct tui_frame *f)
 {
-	struct tui_filter *f = &t->filter;
-	f->win = tui_window(f->win, t->lines - 2, t->cols, 1, 0);
-	int rows = (t->lines - 3) / tui_row_height(t);
-	tui_list_resize(&f->menu, rows);
-	tui_list_resize(&f->list, rows);
-	f->dirty = true;
+	struct filter *fl = f->priv;
+	fl->win = tui_body_window(t, fl->win);
+	int rows = (t->geom.body_h - 1) / tui_row_height(t);
+	tui_list_resize(&fl->menu, rows);
+	tui_list_resize(&fl->list, rows);
+	fl->dirty = true;
 }
 
-static struct tui_list *active(struct tui *t)
+static struct tui_list *active(struct filter *fl)
 {
-	return t->filter.results ? &t->filter.list : &t->filter.menu;
+	return fl->results ? &fl->list : &fl->menu;
 }
 
-static void heading(struct tui *t, const char *text)
+static void heading(struct tui *t, struct filter *f, const char *text)
 {
-	struct tui_filter *f = &t->filter;
 	struct tui_row *r = &t->row;
 	char pos[32];
-	tui_list_position(active(t), pos, sizeof pos);
+	tui_list_position(active(f), pos, sizeof pos);
 	int width = getmaxx(f->win);
 	int pw = pos[0] ? sq_strwidth(pos) + 1 : 0;
 	tui_row_reset(r);
@@ -136,12 +141,12 @@ static void result_row(struct tui *t, uint32_t ci, bool sel, int width)
 	tui_row_glyph(r, " ", role);
 }
 
-static void filter_draw(struct tui *t)
+static void filter_draw(struct tui *t, struct tui_frame *fr)
 {
-	struct tui_filter *f = &t->filter;
-	if (!f->dirty || !f->win)
+	struct filter *f = fr->priv;
+	if ((!f->dirty && !fr->dirty) || !f->win)
 		return;
-	struct tui_list *l = active(t);
+	struct tui_list *l = active(f);
 	struct tui_row *r = &t->row;
 	int rows = getmaxy(f->win), width = getmaxx(f->win), rh = tui_row_height(t);
 	struct sq_buf *b = &t->buf;
@@ -156,7 +161,7 @@ static void filter_draw(struct tui *t)
 	} else {
 		sq_buf_adds(b, _("Communities offering a category of service:"));
 	}
-	heading(t, sq_buf_str(b));
+	heading(t, f, sq_buf_str(b));
 	for (int y = 1; y < rows; y++) {
 		uint32_t i = l->top + (uint32_t)((y - 1) / rh);
 		bool sel = i == l->sel;
@@ -185,11 +190,11 @@ static void filter_draw(struct tui *t)
 	f->dirty = false;
 }
 
-static void choose(struct tui *t, int k)
+static void choose(struct tui *t, struct filter *f, int k)
 {
-	struct tui_filter *f = &t->filter;
 	free(f->hits);
 	f->cat = (enum sq_category)k;
+	last_choice = (uint32_t)k;
 	f->n_hits = sq_model_offering(t->model, f->cat, &f->hits);
 	tui_list_set(&f->list, (uint32_t)f->n_hits, 0, 0);
 	f->results = true;
@@ -197,43 +202,37 @@ static void choose(struct tui *t, int k)
 	t->dirty_title = true;
 }
 
-static void to_menu(struct tui *t)
+static void to_menu(struct tui *t, struct filter *f)
 {
-	t->filter.results = false;
-	t->filter.dirty = true;
+	f->results = false;
+	f->dirty = true;
 	t->dirty_title = true;
 }
 
-static void activate(struct tui *t)
+static void activate(struct tui *t, struct filter *f)
 {
-	struct tui_filter *f = &t->filter;
-	if (!f->results) {
-		choose(t, (int)f->menu.sel);
-		return;
-	}
-	if (f->n_hits == 0)
-		return;
-	uint32_t c = f->hits[f->list.sel];
-	tui_browse_goto(t, c);
-	tui_detail_open(t, c);
+	if (!f->results)
+		choose(t, f, (int)f->menu.sel);
+	else if (f->n_hits)
+		tui_open_community(t, f->hits[f->list.sel]);
 }
 
-static bool filter_input(struct tui *t, const struct tui_input *in)
+static bool filter_input(struct tui *t, struct tui_frame *fr, const struct tui_input *in)
 {
-	struct tui_filter *f = &t->filter;
+	struct filter *f = fr->priv;
 	/* The menu's numbers choose at once. */
 	if (f->results || in->fn || in->ch < L'1' || in->ch >= L'1' + SQ_CAT_COUNT)
 		return false;
 	f->menu.sel = (uint32_t)(in->ch - L'1');
 	tui_list_scroll_to_sel(&f->menu);
-	choose(t, (int)f->menu.sel);
+	choose(t, f, (int)f->menu.sel);
 	return true;
 }
 
-static bool filter_action(struct tui *t, enum tui_action act)
+static bool filter_action(struct tui *t, struct tui_frame *fr, enum tui_action act)
 {
-	struct tui_filter *f = &t->filter;
-	struct tui_list *l = active(t);
+	struct filter *f = fr->priv;
+	struct tui_list *l = active(f);
 	switch (act) {
 	case ACT_UP:
 	case ACT_DOWN:
@@ -248,68 +247,86 @@ static bool filter_action(struct tui *t, enum tui_action act)
 	}
 	case ACT_OPEN:
 	case ACT_RIGHT:
-		activate(t);
+		activate(t, f);
 		return true;
 	case ACT_LEFT:
 	case ACT_BACK:
 		if (f->results)
-			to_menu(t);
+			to_menu(t, f);
 		else
-			tui_switch(t, f->back_to);
+			tui_close(t, fr);
 		return true;
 	case ACT_CLOSE:
-		tui_switch(t, f->back_to);
+		tui_close(t, fr);
 		return true;
 	case ACT_FILTER:
-		to_menu(t);
+		to_menu(t, f);
 		return true;
 	default:
 		return false;
 	}
 }
 
-static void filter_mouse(struct tui *t, const MEVENT *ev)
+static void filter_mouse(struct tui *t, struct tui_frame *fr, const MEVENT *ev)
 {
-	struct tui_filter *f = &t->filter;
-	struct tui_list *l = active(t);
+	struct filter *f = fr->priv;
+	struct tui_list *l = active(f);
+	int list_y = t->geom.body_y + 1;
 	if (ev->bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
 		if (tui_list_wheel(l, ev->bstate & BUTTON4_PRESSED ? -3 : 3))
 			f->dirty = true;
 		return;
 	}
-	/* The window starts on line 1; its first line is the heading. */
-	if (!(ev->bstate & BUTTON1_PRESSED) || ev->y < 2)
+	/* The first line of the body is the heading. */
+	if (!(ev->bstate & BUTTON1_PRESSED) || ev->y < list_y)
 		return;
-	int row = (ev->y - 2) / tui_row_height(t);
+	int row = (ev->y - list_y) / tui_row_height(t);
 	uint32_t i = l->top + (uint32_t)row;
 	if (row >= l->rows || i >= l->count)
 		return;
 	if (i == l->sel) {
-		activate(t);
+		activate(t, f);
 		return;
 	}
 	l->sel = i;
 	f->dirty = true;
 }
 
-static void filter_title(struct tui *t, struct sq_buf *left, struct sq_buf *right)
+static void filter_title(struct tui *t, struct tui_frame *fr, struct sq_buf *left,
+			 struct sq_buf *right)
 {
-	struct tui_filter *f = &t->filter;
+	struct filter *f = fr->priv;
 	sq_buf_adds(left, _("Category"));
 	if (f->results) {
 		sq_buf_adds(left, t->g->crumb);
 		sq_buf_adds(left, sq_category_name(f->cat, t->lang));
 	}
-	const char *base = strrchr(t->model->path, '/');
-	sq_buf_adds(right, base ? base + 1 : t->model->path);
-	sq_buf_addf(right, " (%u)", t->model->n_comms);
+	tui_title_dataset(t, right);
 }
 
-const struct tui_screen tui_filter_screen = {
+/* The other data set: the same category, its communities. */
+static bool filter_retarget(struct tui *t, struct tui_frame *fr,
+			    const struct sq_model *old)
+{
+	struct filter *f = fr->priv;
+	(void)old;
+	if (f->results)
+		choose(t, f, (int)f->cat);
+	f->dirty = true;
+	return true;
+}
+
+const struct tui_screen_type tui_filter_type = {
+	.name = "filter",
+	.keys = SCR_FILTER,
+	.private_size = sizeof(struct filter),
+	.init = filter_init,
+	.done = filter_done,
 	.layout = filter_layout,
 	.draw = filter_draw,
 	.input = filter_input,
 	.action = filter_action,
 	.mouse = filter_mouse,
 	.title = filter_title,
+	.retarget = filter_retarget,
 };

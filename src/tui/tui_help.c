@@ -1,45 +1,50 @@
 /* SPDX-License-Identifier: MIT */
-/* The help screen, generated from the key table. */
+/* The help screen, generated from the key table.  It lies over the screen
+ * it was opened from: a key it does not take closes it and acts there. */
 #include <string.h>
 
 #include "i18n.h"
 #include "tui_int.h"
 #include "util.h"
 
-void tui_help_free(struct tui *t)
+struct help {
+	struct sq_buf text;   /* lines separated by '\n'; '#' starts a heading */
+	size_t n_lines, top;
+	enum tui_scr under;   /* whose screen it lies over */
+	WINDOW *win;
+	bool dirty;
+};
+
+static size_t max_top(const struct help *h)
 {
-	sq_buf_free(&t->help.text);
-	tui_free_window(&t->help.win);
+	size_t rows = h->win ? (size_t)getmaxy(h->win) : 1;
+	return h->n_lines > rows ? h->n_lines - rows : 0;
 }
 
-static size_t max_top(const struct tui *t)
-{
-	size_t rows = (size_t)getmaxy(t->help.win);
-	return t->help.n_lines > rows ? t->help.n_lines - rows : 0;
-}
-
-/* The text in the interface's language: built on entering, and again on a
+/* The text in the interface's language: built on opening, and again on a
  * layout, which is how a change of language reaches a screen.  The lines
  * are the same in every language, so the place is kept. */
-static void build(struct tui *t)
+static void build(struct tui *t, struct help *h)
 {
-	tui_help_build(t, &t->help.text, &t->help.n_lines);
-	t->help.n_lines = 0;
-	for (const char *p = sq_buf_str(&t->help.text); *p; p++)
-		t->help.n_lines += *p == '\n';
+	tui_help_build(t, &h->text, &h->n_lines);
+	h->n_lines = 0;
+	for (const char *p = sq_buf_str(&h->text); *p; p++)
+		h->n_lines += *p == '\n';
 }
 
-static void help_enter(struct tui *t)
+static bool help_init(struct tui *t, struct tui_frame *f, const void *arg)
 {
-	build(t);
-	t->help.top = 0;
-	if (t->help.back_to == SCR_SEARCH) {
+	struct help *h = f->priv;
+	(void)arg;
+	h->under = f->below ? f->below->type->keys : SCR_BROWSE;
+	build(t, h);
+	if (h->under == SCR_SEARCH) {
 		/* Open at what matters there: the search bar's keys. */
 		const char *want = _("In the search bar");
-		const char *p = t->help.text.data;
+		const char *p = h->text.data;
 		for (size_t line = 0; p && *p; line++) {
 			if (*p == '#' && strncmp(p + 1, want, strlen(want)) == 0) {
-				t->help.top = line;
+				h->top = line;
 				break;
 			}
 			p = strchr(p, '\n');
@@ -47,21 +52,31 @@ static void help_enter(struct tui *t)
 				p++;
 		}
 	}
+	return true;
 }
 
-static void help_layout(struct tui *t)
+static void help_done(struct tui *t, struct tui_frame *f)
 {
-	build(t);
-	t->help.win = tui_window(t->help.win, t->lines - 2, t->cols, 1, 0);
-	if (t->help.top > max_top(t))
-		t->help.top = max_top(t);
-	t->help.dirty = true;
+	struct help *h = f->priv;
+	(void)t;
+	sq_buf_free(&h->text);
+	tui_free_window(&h->win);
 }
 
-static void help_draw(struct tui *t)
+static void help_layout(struct tui *t, struct tui_frame *f)
 {
-	struct tui_help *h = &t->help;
-	if (!h->dirty)
+	struct help *h = f->priv;
+	build(t, h);
+	h->win = tui_body_window(t, h->win);
+	if (h->top > max_top(h))
+		h->top = max_top(h);
+	h->dirty = true;
+}
+
+static void help_draw(struct tui *t, struct tui_frame *f)
+{
+	struct help *h = f->priv;
+	if (!h->dirty && !f->dirty)
 		return;
 	int rows = getmaxy(h->win), width = getmaxx(h->win);
 	const char *p = h->text.data ? h->text.data : "";
@@ -91,66 +106,86 @@ static void help_draw(struct tui *t)
 	h->dirty = false;
 }
 
-static bool help_scroll(struct tui *t, size_t top)
+static bool scroll_to(struct help *h, size_t top)
 {
-	if (top > max_top(t))
-		top = max_top(t);
-	if (top != t->help.top) {
-		t->help.top = top;
-		t->help.dirty = true;
+	if (top > max_top(h))
+		top = max_top(h);
+	if (top != h->top) {
+		h->top = top;
+		h->dirty = true;
 	}
 	return true;
 }
 
-static bool help_action(struct tui *t, enum tui_action act)
+static bool help_action(struct tui *t, struct tui_frame *f, enum tui_action act)
 {
-	struct tui_help *h = &t->help;
+	struct help *h = f->priv;
 	size_t page = (size_t)getmaxy(h->win) - 1;
 	switch (act) {
 	case ACT_UP:
-		return help_scroll(t, h->top ? h->top - 1 : 0);
+		return scroll_to(h, h->top ? h->top - 1 : 0);
 	case ACT_DOWN:
-		return help_scroll(t, h->top + 1);
+		return scroll_to(h, h->top + 1);
 	case ACT_PGUP:
-		return help_scroll(t, h->top > page ? h->top - page : 0);
+		return scroll_to(h, h->top > page ? h->top - page : 0);
 	case ACT_PGDN:
-		return help_scroll(t, h->top + page);
+		return scroll_to(h, h->top + page);
 	case ACT_HOME:
-		return help_scroll(t, 0);
+		return scroll_to(h, 0);
 	case ACT_END:
-		return help_scroll(t, max_top(t));
+		return scroll_to(h, max_top(h));
 	case ACT_HELP:
 	case ACT_LEFT:
 	case ACT_BACK:
 	case ACT_CLOSE:
-		tui_switch(t, h->back_to);
+		tui_close(t, f);
 		return true;
 	default:
 		return false;
 	}
 }
 
-static void help_mouse(struct tui *t, const MEVENT *ev)
+static void help_mouse(struct tui *t, struct tui_frame *f, const MEVENT *ev)
 {
+	struct help *h = f->priv;
+	(void)t;
 	if (ev->bstate & BUTTON4_PRESSED)
-		help_scroll(t, t->help.top > 3 ? t->help.top - 3 : 0);
+		scroll_to(h, h->top > 3 ? h->top - 3 : 0);
 	else if (ev->bstate & BUTTON5_PRESSED)
-		help_scroll(t, t->help.top + 3);
+		scroll_to(h, h->top + 3);
 }
 
-static void help_title(struct tui *t, struct sq_buf *left, struct sq_buf *right)
+static void help_title(struct tui *t, struct tui_frame *f, struct sq_buf *left,
+		       struct sq_buf *right)
 {
+	(void)t;
+	(void)f;
 	(void)right;
 	sq_buf_adds(left, _("Help"));
 	sq_buf_adds(left, " - shequ ");
 	sq_buf_adds(left, SHEQU_VERSION);
 }
 
-const struct tui_screen tui_help_screen = {
-	.enter = help_enter,
+/* The data set changed under it: its last lines name the data. */
+static bool help_retarget(struct tui *t, struct tui_frame *f,
+			  const struct sq_model *old)
+{
+	(void)old;
+	build(t, f->priv);
+	return true;
+}
+
+const struct tui_screen_type tui_help_type = {
+	.name = "help",
+	.keys = SCR_HELP,
+	.overlay = true,
+	.private_size = sizeof(struct help),
+	.init = help_init,
+	.done = help_done,
 	.layout = help_layout,
 	.draw = help_draw,
 	.action = help_action,
 	.mouse = help_mouse,
 	.title = help_title,
+	.retarget = help_retarget,
 };

@@ -130,7 +130,7 @@ static const char *bar_text(const struct tui *t, const struct tui_keydef *k)
 	return _(k->bar);
 }
 
-void tui_draw_bar(struct tui *t)
+void tui_draw_bar(struct tui *t, enum tui_scr scr)
 {
 	struct tui_row *r = &t->row;
 	int cols = getmaxx(t->bar);
@@ -153,14 +153,14 @@ void tui_draw_bar(struct tui *t)
 	int widths[24], n = 0, total = 0;
 	for (size_t i = 0; i < tui_n_keys && n < 24; i++) {
 		const struct tui_keydef *k = &tui_keys[i];
-		if (!k->bar || !(k->bar_screens & TUI_IN(t->scr)))
+		if (!k->bar || !(k->bar_screens & TUI_IN(scr)))
 			continue;
 		if (k->act == ACT_CITY && !t->opt->city_path)
 			continue;
 		if (k->act == ACT_QUIT && t->opt->kiosk)
 			continue; /* staff quit with their own sequence */
 		char key[32];
-		bar_key(k, t->scr, t->ascii_labels, key, sizeof key);
+		bar_key(k, scr, t->ascii_labels, key, sizeof key);
 		items[n] = k;
 		widths[n] = sq_strwidth(key) + 1 + sq_strwidth(bar_text(t, k)) + 2 + 3 * pad;
 		total += widths[n++];
@@ -180,7 +180,7 @@ void tui_draw_bar(struct tui *t)
 	int x = 0;
 	for (int i = 0; i < n; i++) {
 		char key[32];
-		bar_key(items[i], t->scr, t->ascii_labels, key, sizeof key);
+		bar_key(items[i], scr, t->ascii_labels, key, sizeof key);
 		const char *text = bar_text(t, items[i]);
 		int kw = sq_strwidth(key), tw = sq_strwidth(text);
 		int bw = kw + 1 + tw + 3 * pad;
@@ -283,7 +283,7 @@ void tui_help_build(struct tui *t, struct sq_buf *out, size_t *n_lines)
 	sq_buf_addf(out, _("%u districts, %u streets, %u communities\n"),
 		    t->model->n_districts, t->model->n_streets, t->model->n_comms);
 	lines += 4;
-	if (t->views[t->view].mark) {
+	if (tui_view_marks(t)) {
 		sq_buf_addf(out, "  " TUI_MARK " %s\n",
 			    _("marks an international demonstration community"));
 		lines++;

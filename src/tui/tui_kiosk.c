@@ -15,6 +15,25 @@
 #include "i18n.h"
 #include "settings.h"
 #include "tui_int.h"
+#include "tui_term.h"
+#include "util.h"
+
+/* One key of the staff quit sequence: a curses KEY_* code and/or up to two
+ * characters (Enter is \r or \n or KEY_ENTER). */
+struct kiosk_key {
+	int code;
+	wint_t ch[2];
+};
+
+#define MAX_KEYS 16
+
+struct tui_kiosk {
+	struct kiosk_key seq[MAX_KEYS];
+	int n_seq, progress;  /* keys of the sequence typed so far */
+	bool armed;           /* a key or touch since the last reset */
+	int64_t last_ms;      /* when (CLOCK_MONOTONIC) */
+	int shown;            /* seconds on the countdown, 0: none shown */
+};
 
 /* Names a staff member can write in quit-keys, besides single characters
  * and C-x / F<n>. */
@@ -38,7 +57,7 @@ static const struct {
 	{"Delete", KEY_DC, {0}},   {"Del", KEY_DC, {0}},
 };
 
-static bool parse_key(const char *name, struct tui_kiosk_key *k)
+static bool parse_key(const char *name, struct kiosk_key *k)
 {
 	memset(k, 0, sizeof *k);
 	size_t len = strlen(name);
@@ -87,7 +106,7 @@ static bool parse_key(const char *name, struct tui_kiosk_key *k)
 
 bool tui_kiosk_init(struct tui *t)
 {
-	struct tui_kiosk *k = &t->kiosk;
+	struct tui_kiosk *k = t->kiosk = sq_xcalloc(1, sizeof *t->kiosk);
 	const char *keys = t->opt->quit_keys ? t->opt->quit_keys : SQ_DEFAULT_QUIT_KEYS;
 	char *copy = strdup(keys), *save = NULL;
 	const char *bad = NULL;
@@ -95,9 +114,9 @@ bool tui_kiosk_init(struct tui *t)
 	if (!copy)
 		return false;
 	for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
-		if (k->n_seq == TUI_KIOSK_MAX_KEYS) {
+		if (k->n_seq == MAX_KEYS) {
 			fprintf(stderr, _("shequ: %s: quit-keys: '%s' has more than %d keys\n"),
-				sq_settings_path(), keys, TUI_KIOSK_MAX_KEYS);
+				sq_settings_path(), keys, MAX_KEYS);
 			free(copy);
 			return false;
 		}
@@ -117,6 +136,12 @@ bool tui_kiosk_init(struct tui *t)
 	}
 	free(copy);
 	return true;
+}
+
+void tui_kiosk_free(struct tui *t)
+{
+	free(t->kiosk);
+	t->kiosk = NULL;
 }
 
 void tui_kiosk_start(struct tui *t)
@@ -149,17 +174,15 @@ static int countdown_seconds(const struct tui *t)
 
 static void stop_countdown(struct tui *t)
 {
-	struct tui_kiosk *k = &t->kiosk;
-	if (k->shown) {
-		t->status[0] = '\0';
-		t->dirty_bar = true;
-	}
+	struct tui_kiosk *k = t->kiosk;
+	if (k->shown)
+		tui_status_clear(t);
 	k->shown = 0;
 }
 
 int tui_kiosk_tick(struct tui *t)
 {
-	struct tui_kiosk *k = &t->kiosk;
+	struct tui_kiosk *k = t->kiosk;
 	if (!t->opt->kiosk || !k->armed)
 		return 1000;
 	int64_t left = k->last_ms + (int64_t)t->opt->idle_seconds * 1000 - now_ms();
@@ -168,7 +191,7 @@ int tui_kiosk_tick(struct tui *t)
 		k->armed = false;
 		k->progress = 0;
 		tui_home(t);
-		t->status[0] = '\0';
+		tui_status_clear(t);
 		return 1000;
 	}
 	int64_t window = (int64_t)countdown_seconds(t) * 1000;
@@ -185,7 +208,7 @@ int tui_kiosk_tick(struct tui *t)
 	return next < 1 ? 1 : next > 1000 ? 1000 : (int)next;
 }
 
-static bool key_is(const struct tui_kiosk_key *k, bool fn, wint_t ch)
+static bool key_is(const struct kiosk_key *k, bool fn, wint_t ch)
 {
 	if (fn)
 		return k->code && (wint_t)k->code == ch;
@@ -194,7 +217,7 @@ static bool key_is(const struct tui_kiosk_key *k, bool fn, wint_t ch)
 
 bool tui_kiosk_event(struct tui *t, int r, wint_t ch)
 {
-	struct tui_kiosk *k = &t->kiosk;
+	struct tui_kiosk *k = t->kiosk;
 	bool fn = r == KEY_CODE_YES;
 	if (!t->opt->kiosk || (fn && ch == KEY_RESIZE))
 		return false;

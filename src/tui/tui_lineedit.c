@@ -2,6 +2,7 @@
 /* The line editor on screen: keys to edits, and the visible part of the text
  * drawn as a row.  The editing itself (code points and their widths) is
  * src/linebuf.c, tested without a terminal. */
+#include "linebuf.h"
 #include "tui_int.h"
 
 #define CTRL(c) ((c) & 0x1f)

@@ -4,7 +4,7 @@
  * row by row. */
 #include <stdio.h>
 
-#include "tui_int.h"
+#include "tui_list.h"
 
 void tui_list_set(struct tui_list *l, uint32_t count, uint32_t sel, uint32_t top)
 {

@@ -8,7 +8,8 @@
 #include <unistd.h>
 
 #include "i18n.h"
-#include "tui_int.h"
+#include "text.h"
+#include "tui_term.h"
 /* After tui_int.h: term.h defines macros such as "lines". */
 #include <term.h>
 

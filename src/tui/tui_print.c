@@ -55,10 +55,10 @@ struct hit {
 #define MAX_COPIES 99
 #define WIDE_MIN_COLS 60
 
-struct tui_print {
-	bool open;            /* holds a community (maybe under the help) */
+struct print_dialog {
+	struct tui_frame *frame;
 	uint32_t comm;
-	enum tui_scr back_to;
+	char *code;           /* the community's, to follow it to another data set */
 	enum sq_sheet_lang lang;
 	int copies;
 	enum field focus;
@@ -100,7 +100,7 @@ static double now_s(void)
 
 /* ---- state ---- */
 
-static void drop_sheet(struct tui_print *p)
+static void drop_sheet(struct print_dialog *p)
 {
 	sq_sheet_lines_free(p->lines, p->n_lines);
 	p->lines = NULL;
@@ -111,35 +111,33 @@ static void drop_sheet(struct tui_print *p)
 	sq_buf_free(&p->pdf);
 }
 
-static void release(struct tui_print *p)
+static void release(struct print_dialog *p)
 {
 	drop_sheet(p);
 	sq_print_list_free(&p->printers);
 	sq_buf_reset(&p->msg);
 }
 
-static struct sq_sheet *sheet(struct tui *t)
+static struct sq_sheet *sheet(struct tui *t, struct print_dialog *p)
 {
-	struct tui_print *p = t->print;
 	if (!p->sheet)
 		p->sheet = sq_sheet_build(t->model, &t->model->comms[p->comm],
 					  p->lang, sq_sheet_time());
 	return p->sheet;
 }
 
-static size_t preview_max_top(const struct tui_print *p)
+static size_t preview_max_top(const struct print_dialog *p)
 {
 	size_t rows = p->preview_rows > 0 ? (size_t)p->preview_rows : 1;
 	return p->n_lines > rows ? p->n_lines - rows : 0;
 }
 
-static void ensure_lines(struct tui *t, int width)
+static void ensure_lines(struct tui *t, struct print_dialog *p, int width)
 {
-	struct tui_print *p = t->print;
 	if (p->lines && p->lines_width == width)
 		return;
 	sq_sheet_lines_free(p->lines, p->n_lines);
-	p->n_lines = sq_sheet_lines(sheet(t), width, &p->lines);
+	p->n_lines = sq_sheet_lines(sheet(t, p), width, &p->lines);
 	p->lines_width = width;
 }
 
@@ -155,12 +153,11 @@ static int utf8_cut(const char *s, size_t len, size_t max)
 
 /* The dialog's message; all but hints go to the status line too, which
  * shows them wherever the user goes (help) and after the dialog closed. */
-static void set_msg(struct tui *t, enum msg_kind kind, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+static void set_msg(struct tui *t, struct print_dialog *p, enum msg_kind kind, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
-static void set_msg(struct tui *t, enum msg_kind kind, const char *fmt, ...)
+static void set_msg(struct tui *t, struct print_dialog *p, enum msg_kind kind, const char *fmt, ...)
 {
-	struct tui_print *p = t->print;
 	struct sq_buf b = {0};
 	va_list ap;
 	va_start(ap, fmt);
@@ -181,22 +178,22 @@ static void set_msg(struct tui *t, enum msg_kind kind, const char *fmt, ...)
 	sq_buf_free(&b);
 }
 
-static void hint(struct tui *t)
+static void hint(struct tui *t, struct print_dialog *p)
 {
-	set_msg(t, MSG_HINT, "%s",
+	set_msg(t, p, MSG_HINT, "%s",
 		_("Tab moves between the fields, the arrow keys change them; "
 		  "Enter prints."));
 }
 
 /* After a failure: where s keeps the sheet, or how to make that possible. */
-static void offer_save(struct tui *t, const char *what)
+static void offer_save(struct tui *t, struct print_dialog *p, const char *what)
 {
 	const char *dir = t->opt->save_dir;
 	if (dir && *dir)
-		set_msg(t, MSG_ERROR, _("%s \u2014 press s to save the sheet to %s"),
+		set_msg(t, p, MSG_ERROR, _("%s \u2014 press s to save the sheet to %s"),
 			what, dir);
 	else
-		set_msg(t, MSG_ERROR,
+		set_msg(t, p, MSG_ERROR,
 			_("%s \u2014 to be able to save the sheet as a PDF file "
 			  "instead, start shequ with --save-dir DIR (or set "
 			  "SHEQU_SAVE_DIR, or save-dir in %s)"),
@@ -212,9 +209,8 @@ static void job_message(const struct sq_print_job *job, struct sq_buf *out)
 		out->data[--out->len] = '\0';
 }
 
-static void choose_printer(struct tui *t, const char *name)
+static void choose_printer(struct tui *t, struct print_dialog *p, const char *name)
 {
-	struct tui_print *p = t->print;
 	size_t sel = p->printers.default_index >= 0 ? (size_t)p->printers.default_index : 0;
 	const char *want[2] = {name, t->opt->printer};
 	for (int k = 1; k >= 0; k--)
@@ -225,80 +221,64 @@ static void choose_printer(struct tui *t, const char *name)
 }
 
 /* Ask CUPS again, keeping the printer chosen when it is still there. */
-static void refresh_printers(struct tui *t)
+static void refresh_printers(struct tui *t, struct print_dialog *p)
 {
-	struct tui_print *p = t->print;
 	char *keep = NULL;
 	if (p->printers.n)
 		keep = sq_xstrdup(p->printers.v[p->plist.sel].name);
 	sq_print_list_free(&p->printers);
 	p->list_status = sq_print_list(&p->printers);
-	choose_printer(t, keep);
+	choose_printer(t, p, keep);
 	free(keep);
 	p->dirty = true;
 }
 
-static bool ensure_pdf(struct tui *t)
+static bool ensure_pdf(struct tui *t, struct print_dialog *p)
 {
-	struct tui_print *p = t->print;
 	if (p->pdf.len)
 		return true;
 	struct sq_buf err = {0};
-	bool ok = sq_pdf_sheet(sheet(t), t->opt->paper, &p->pdf, &err);
+	bool ok = sq_pdf_sheet(sheet(t, p), t->opt->paper, &p->pdf, &err);
 	if (!ok) {
 		sq_buf_free(&p->pdf);
-		set_msg(t, MSG_ERROR, _("Could not make the PDF: %s"), sq_buf_str(&err));
+		set_msg(t, p, MSG_ERROR, _("Could not make the PDF: %s"), sq_buf_str(&err));
 	}
 	sq_buf_free(&err);
 	return ok;
 }
 
-static void close_dialog(struct tui *t)
+/* Wherever the dialog sits (under the help, when a job finished). */
+static void close_dialog(struct tui *t, struct print_dialog *p)
 {
-	struct tui_print *p = t->print;
-	enum tui_scr back = p->back_to;
-	p->open = false;
-	release(p);
-	if (t->scr == SCR_PRINT) {
-		tui_switch(t, back);
-	} else {
-		/* Finished while the help (or a search from it) was on top. */
-		if (t->help.back_to == SCR_PRINT)
-			t->help.back_to = back;
-		if (t->search.back_to == SCR_PRINT)
-			t->search.back_to = back;
-	}
+	tui_close(t, p->frame);
 }
 
 /* ---- printing and saving ---- */
 
-static void show_progress(struct tui *t)
+static void show_progress(struct tui *t, struct print_dialog *p)
 {
-	struct tui_print *p = t->print;
 	int secs = (int)(now_s() - p->started);
-	set_msg(t, MSG_PROGRESS,
+	set_msg(t, p, MSG_PROGRESS,
 		_("Printing on '%s': job %d is with the printer (%d s) \u2014 Esc cancels it"),
 		p->job.printer ? p->job.printer : "", p->job.id, secs);
 }
 
-static void job_failed(struct tui *t)
+static void job_failed(struct tui *t, struct print_dialog *p)
 {
-	struct tui_print *p = t->print;
 	struct sq_buf m = {0}, what = {0};
 	job_message(&p->job, &m);
 	p->pending = false;
 	sq_print_job_clear(&p->job);
 	sq_buf_addf(&what, _("Printing failed: %s"), sq_buf_str(&m));
 	/* The queue may say more now (not accepting, stopped). */
-	refresh_printers(t);
-	offer_save(t, sq_buf_str(&what));
+	refresh_printers(t, p);
+	offer_save(t, p, sq_buf_str(&what));
 	sq_buf_free(&m);
 	sq_buf_free(&what);
 }
 
-static void job_done(struct tui *t)
+static void job_done(struct tui *t, struct print_dialog *p)
 {
-	struct tui_print *p = t->print;
 	struct sq_buf m = {0};
 	sq_print_message(&p->job, &m);
 	p->pending = false;
@@ -306,28 +286,26 @@ static void job_done(struct tui *t)
 	const char *s = sq_buf_str(&m);
 	tui_status(t, false, "%.*s", utf8_cut(s, m.len, sizeof t->status - 1), s);
 	sq_buf_free(&m);
-	close_dialog(t);
+	close_dialog(t, p);
 }
 
-static void do_print(struct tui *t)
+static void do_print(struct tui *t, struct print_dialog *p)
 {
-	struct tui_print *p = t->print;
-	if (p->pending || !ensure_pdf(t))
+	if (p->pending || !ensure_pdf(t, p))
 		return;
 	const char *name = p->printers.n ? p->printers.v[p->plist.sel].name : NULL;
-	if (sq_print_submit(&p->job, name, sheet(t)->doc_title, p->pdf.data, p->pdf.len,
+	if (sq_print_submit(&p->job, name, sheet(t, p)->doc_title, p->pdf.data, p->pdf.len,
 			    p->copies) != SQ_PRINT_OK) {
-		job_failed(t);
+		job_failed(t, p);
 		return;
 	}
 	p->pending = true;
 	p->started = now_s();
-	show_progress(t);
+	show_progress(t, p);
 }
 
-static void cancel(struct tui *t)
+static void cancel(struct tui *t, struct print_dialog *p)
 {
-	struct tui_print *p = t->print;
 	int id = p->job.id;
 	char *q = sq_xstrdup(p->job.printer ? p->job.printer : "");
 	sq_print_cancel(&p->job);
@@ -336,28 +314,27 @@ static void cancel(struct tui *t)
 	tui_status(t, false, _("Printing cancelled: job %d on printer '%s' will not print"),
 		   id, q);
 	free(q);
-	close_dialog(t);
+	close_dialog(t, p);
 }
 
-static void do_save(struct tui *t)
+static void do_save(struct tui *t, struct print_dialog *p)
 {
-	struct tui_print *p = t->print;
 	const char *dir = t->opt->save_dir;
 	if (!dir || !*dir) {
-		set_msg(t, MSG_ERROR,
+		set_msg(t, p, MSG_ERROR,
 			_("No directory for saved sheets: start shequ with --save-dir "
 			  "DIR (or set SHEQU_SAVE_DIR, or save-dir in %s)"),
 			sq_settings_path());
 		return;
 	}
-	if (!ensure_pdf(t))
+	if (!ensure_pdf(t, p))
 		return;
 	struct sq_buf name = {0}, path = {0}, err = {0};
-	sq_sheet_file_name(sheet(t), "pdf", &name);
+	sq_sheet_file_name(sheet(t, p), "pdf", &name);
 	if (sq_print_save(dir, sq_buf_str(&name), p->pdf.data, p->pdf.len, &path, &err))
-		set_msg(t, MSG_INFO, _("Saved the sheet to %s"), sq_buf_str(&path));
+		set_msg(t, p, MSG_INFO, _("Saved the sheet to %s"), sq_buf_str(&path));
 	else
-		set_msg(t, MSG_ERROR, _("Could not save the sheet: %s"), sq_buf_str(&err));
+		set_msg(t, p, MSG_ERROR, _("Could not save the sheet: %s"), sq_buf_str(&err));
 	sq_buf_free(&name);
 	sq_buf_free(&path);
 	sq_buf_free(&err);
@@ -365,36 +342,23 @@ static void do_save(struct tui *t)
 
 /* ---- the hooks ---- */
 
-void tui_print(struct tui *t, uint32_t comm)
+static bool print_init(struct tui *t, struct tui_frame *f, const void *arg)
 {
+	struct print_dialog *p = f->priv;
 	if (!HAVE_PRINTING) {
 		tui_status(t, true, "%s", _("This shequ was built without printing"));
-		return;
+		return false;
 	}
-	if (!t->print)
-		t->print = sq_xcalloc(1, sizeof *t->print);
-	struct tui_print *p = t->print;
-	if (p->pending) {
-		/* Still following a job (reached through the help): back to it. */
-		if (t->scr != SCR_PRINT) {
-			if (t->scr == SCR_BROWSE || t->scr == SCR_DETAIL)
-				p->back_to = t->scr;
-			tui_switch(t, SCR_PRINT);
-		}
-		return;
-	}
-	release(p);
-	p->open = true;
-	p->comm = comm;
-	p->back_to = t->scr;
+	p->frame = f;
+	p->comm = *(const uint32_t *)arg;
+	p->code = sq_xstrdup(t->model->comms[p->comm].code);
 	p->lang = t->opt->sheet_lang;
 	p->copies = t->opt->copies < 1 ? 1 : t->opt->copies > MAX_COPIES ? MAX_COPIES
 									 : t->opt->copies;
 	p->focus = FIELD_LANG;
-	p->top = 0;
 	p->plist = (struct tui_list){.rows = 1};
 	p->msg_kind = MSG_HINT;
-	refresh_printers(t);
+	refresh_printers(t, p);
 	if (p->list_status == SQ_PRINT_OK && t->opt->printer &&
 	    strcmp(p->printers.v[p->plist.sel].name, t->opt->printer) != 0) {
 		/* The printer configured is gone: say so, offer the others. */
@@ -407,67 +371,74 @@ void tui_print(struct tui *t, uint32_t comm)
 			.known = sq_xstrdup(sq_buf_str(&known)),
 		};
 		sq_print_message(&j, &m);
-		set_msg(t, MSG_ERROR, "%s", sq_buf_str(&m));
+		set_msg(t, p, MSG_ERROR, "%s", sq_buf_str(&m));
 		sq_print_job_clear(&j);
 		sq_buf_free(&known);
 		sq_buf_free(&m);
 	} else if (p->list_status == SQ_PRINT_OK) {
-		hint(t);
+		hint(t, p);
 	} else {
 		struct sq_print_job j = {.status = p->list_status};
 		struct sq_buf m = {0};
 		job_message(&j, &m);
-		offer_save(t, sq_buf_str(&m));
+		offer_save(t, p, sq_buf_str(&m));
 		sq_buf_free(&m);
 	}
-	tui_switch(t, SCR_PRINT);
+	return true;
 }
 
-bool tui_print_tick(struct tui *t)
+/* Follow a submitted job, one cheap step per pass of the main loop. */
+static int print_tick(struct tui *t, struct tui_frame *f)
 {
-	struct tui_print *p = t->print;
-	if (!p || !p->pending)
-		return false;
+	struct print_dialog *p = f->priv;
+	if (!p->pending)
+		return -1;
 	switch (sq_print_poll(&p->job)) {
 	case SQ_JOB_PENDING:
-		show_progress(t);
-		return true;
+		show_progress(t, p);
+		return 200;
 	case SQ_JOB_COMPLETED:
-		job_done(t);
-		return false;
+		job_done(t, p);
+		break;
 	case SQ_JOB_FAILED:
 	case SQ_JOB_TIMEOUT:
-		job_failed(t);
-		return false;
+		job_failed(t, p);
+		break;
 	}
-	return false;
+	return -1;
 }
 
-void tui_print_close(struct tui *t)
+static bool print_busy(struct tui *t, struct tui_frame *f)
 {
-	struct tui_print *p = t->print;
-	if (!p || !p->open)
-		return;
-	if (p->pending) {
-		sq_print_cancel(&p->job);
-		sq_print_job_clear(&p->job);
-		p->pending = false;
-	}
-	close_dialog(t);
+	const struct print_dialog *p = f->priv;
+	(void)t;
+	return p->pending;
 }
 
-void tui_print_free(struct tui *t)
+static void print_done(struct tui *t, struct tui_frame *f)
 {
-	struct tui_print *p = t->print;
-	if (!p)
-		return;
+	struct print_dialog *p = f->priv;
+	(void)t;
 	/* A job still pending is left to CUPS: quitting does not unprint. */
 	sq_print_job_clear(&p->job);
 	release(p);
 	sq_buf_free(&p->msg);
+	free(p->code);
 	tui_free_window(&p->win);
-	free(p);
-	t->print = NULL;
+}
+
+/* The same community in the other data set, by its code. */
+static bool print_retarget(struct tui *t, struct tui_frame *f,
+			   const struct sq_model *old)
+{
+	struct print_dialog *p = f->priv;
+	uint32_t found;
+	(void)old;
+	if (sq_model_find(t->model, p->code, &found, 1) != 1)
+		return false;
+	p->comm = found;
+	drop_sheet(p);
+	return true;
 }
 
 /* ---- drawing ---- */
@@ -501,7 +472,7 @@ static const char *field_label(enum field f)
 	return _(names[f]);
 }
 
-static void add_hit(struct tui_print *p, int y, int x0, int x1, enum hit_kind kind,
+static void add_hit(struct print_dialog *p, int y, int x0, int x1, enum hit_kind kind,
 		    int value)
 {
 	if (p->n_hits < MAX_HITS && x1 > x0)
@@ -515,7 +486,7 @@ static void pad_to(struct tui_row *r, int end, enum tui_role role)
 		tui_row_fill(r, end - r->width, role);
 }
 
-static enum tui_role heading_role(const struct tui_print *p, enum field f)
+static enum tui_role heading_role(const struct print_dialog *p, enum field f)
 {
 	return p->focus == f ? ROLE_HEADING_FOCUS : ROLE_HEADING;
 }
@@ -555,7 +526,7 @@ static void printer_text(struct tui *t, const struct sq_printer *pr, int cols,
 	pad_to(r, end, role);
 }
 
-static const char *no_printer_text(const struct tui_print *p)
+static const char *no_printer_text(const struct print_dialog *p)
 {
 	switch (p->list_status) {
 	case SQ_PRINT_NO_SCHEDULER:
@@ -567,9 +538,8 @@ static const char *no_printer_text(const struct tui_print *p)
 	}
 }
 
-static void draw_copies(struct tui *t, int y, int end)
+static void draw_copies(struct tui *t, struct print_dialog *p, int y, int end)
 {
-	struct tui_print *p = t->print;
 	struct tui_row *r = &t->row;
 	char num[16];
 	snprintf(num, sizeof num, " %d ", p->copies);
@@ -588,9 +558,8 @@ static void draw_copies(struct tui *t, int y, int end)
 }
 
 /* A row of the field column (wide layout), exactly cols cells. */
-static void draw_field_row(struct tui *t, const struct frow *f, int y, int cols)
+static void draw_field_row(struct tui *t, struct print_dialog *p, const struct frow *f, int y, int cols)
 {
-	struct tui_print *p = t->print;
 	struct tui_row *r = &t->row;
 	int x0 = r->width, end = x0 + cols;
 	tui_row_glyph(r, " ", ROLE_NORMAL);
@@ -634,16 +603,15 @@ static void draw_field_row(struct tui *t, const struct frow *f, int y, int cols)
 		tui_row_str(r, no_printer_text(p), cols - 2, ROLE_DIM);
 		break;
 	case FR_COPIES:
-		draw_copies(t, y, end - 1);
+		draw_copies(t, p, y, end - 1);
 		break;
 	}
 	pad_to(r, end, ROLE_NORMAL);
 }
 
 /* A field on one row (narrow layout): label, then the value. */
-static void draw_compact_row(struct tui *t, enum field fld, int y, int cols, int lw)
+static void draw_compact_row(struct tui *t, struct print_dialog *p, enum field fld, int y, int cols, int lw)
 {
-	struct tui_print *p = t->print;
 	struct tui_row *r = &t->row;
 	int end = r->width + cols;
 	bool focused = p->focus == fld;
@@ -695,7 +663,7 @@ static void draw_compact_row(struct tui *t, enum field fld, int y, int cols, int
 	}
 	case FIELD_COPIES:
 		if (vend - r->width >= 13)
-			draw_copies(t, y, vend);
+			draw_copies(t, p, y, vend);
 		break;
 	default:
 		break;
@@ -703,9 +671,8 @@ static void draw_compact_row(struct tui *t, enum field fld, int y, int cols, int
 	pad_to(r, end, ROLE_NORMAL);
 }
 
-static void draw_preview_heading(struct tui *t, int cols)
+static void draw_preview_heading(struct tui *t, struct print_dialog *p, int cols)
 {
-	struct tui_print *p = t->print;
 	struct tui_row *r = &t->row;
 	int end = r->width + cols;
 	char pos[48] = "";
@@ -725,9 +692,8 @@ static void draw_preview_heading(struct tui *t, int cols)
 	pad_to(r, end, ROLE_NORMAL);
 }
 
-static void draw_preview_line(struct tui *t, size_t i, int cols)
+static void draw_preview_line(struct tui *t, struct print_dialog *p, size_t i, int cols)
 {
-	struct tui_print *p = t->print;
 	struct tui_row *r = &t->row;
 	int end = r->width + cols;
 	if (i < p->n_lines) {
@@ -737,9 +703,9 @@ static void draw_preview_line(struct tui *t, size_t i, int cols)
 	pad_to(r, end, ROLE_NORMAL);
 }
 
-static void geometry(struct tui *t, struct geom *g, size_t msg_lines)
+static void geometry(struct print_dialog *p, struct geom *g, size_t msg_lines)
 {
-	int h = getmaxy(t->print->win), w = getmaxx(t->print->win);
+	int h = getmaxy(p->win), w = getmaxx(p->win);
 	*g = (struct geom){.w = w, .h = h};
 	int max_msg = h >= 18 ? 4 : h >= 13 ? 3 : h >= 10 ? 2 : 1;
 	g->msg_rows = msg_lines < 1 ? 1 : msg_lines > (size_t)max_msg ? max_msg : (int)msg_lines;
@@ -758,7 +724,7 @@ static void geometry(struct tui *t, struct geom *g, size_t msg_lines)
 }
 
 /* The field column's rows, top to bottom (wide layout). */
-static int field_rows(struct tui_print *p, int n, struct frow *out)
+static int field_rows(struct print_dialog *p, int n, struct frow *out)
 {
 	int gap = n >= 12 ? 1 : 0, k = 0;
 	int pmax = n - 7 - 2 * gap;
@@ -787,20 +753,19 @@ static int field_rows(struct tui_print *p, int n, struct frow *out)
 	return k;
 }
 
-static void draw_rule(struct tui *t, const struct geom *g, int y)
+static void draw_rule(struct tui *t, struct print_dialog *p, const struct geom *g, int y)
 {
 	struct tui_row *r = &t->row;
 	tui_row_reset(r);
 	for (int x = 0; x < g->w; x++)
 		tui_row_glyph(r, g->wide && x == g->pw ? t->g->tee_up : t->g->hline,
 			      ROLE_BORDER);
-	tui_row_draw(r, t->print->win, y, ROLE_BORDER);
+	tui_row_draw(r, p->win, y, ROLE_BORDER);
 }
 
-static void draw_message(struct tui *t, const struct geom *g, const struct sq_line *lines,
+static void draw_message(struct tui *t, struct print_dialog *p, const struct geom *g, const struct sq_line *lines,
 			 size_t n)
 {
-	struct tui_print *p = t->print;
 	struct tui_row *r = &t->row;
 	static const enum tui_role roles[] = {
 		[MSG_HINT] = ROLE_DIM, [MSG_INFO] = ROLE_STATUS,
@@ -823,9 +788,8 @@ static void draw_message(struct tui *t, const struct geom *g, const struct sq_li
 	}
 }
 
-static void draw_buttons(struct tui *t, const struct geom *g)
+static void draw_buttons(struct tui *t, struct print_dialog *p, const struct geom *g)
 {
-	struct tui_print *p = t->print;
 	struct tui_row *r = &t->row;
 	static const struct {
 		const char *key, *label;
@@ -859,10 +823,10 @@ static void draw_buttons(struct tui *t, const struct geom *g)
 	tui_row_draw(r, p->win, g->button_y, ROLE_NORMAL);
 }
 
-static void print_draw(struct tui *t)
+static void print_draw(struct tui *t, struct tui_frame *f)
 {
-	struct tui_print *p = t->print;
-	if (!p || !p->win || !p->dirty)
+	struct print_dialog *p = f->priv;
+	if (!p->win || (!p->dirty && !f->dirty))
 		return;
 	struct tui_row *r = &t->row;
 	struct geom g;
@@ -870,11 +834,11 @@ static void print_draw(struct tui *t)
 	int mcols = getmaxx(p->win) - 2;
 	size_t nm = p->msg.len ? sq_wrap(p->msg.data, p->msg.len, mcols > 1 ? mcols : 1, &mlines)
 			       : 0;
-	geometry(t, &g, nm);
+	geometry(p, &g, nm);
 	p->n_hits = 0;
 
 	int text_w = (g.wide ? g.pw : g.w) - 2;
-	ensure_lines(t, text_w < SQ_SHEET_MIN_WIDTH ? SQ_SHEET_MIN_WIDTH : text_w);
+	ensure_lines(t, p, text_w < SQ_SHEET_MIN_WIDTH ? SQ_SHEET_MIN_WIDTH : text_w);
 	p->preview_rows = g.wide ? g.top_rows - 1 : g.top_rows - 4;
 	if (p->preview_rows < 0)
 		p->preview_rows = 0;
@@ -887,11 +851,11 @@ static void print_draw(struct tui *t)
 		for (int y = 0; y < g.top_rows; y++) {
 			tui_row_reset(r);
 			if (y == 0)
-				draw_preview_heading(t, g.pw);
+				draw_preview_heading(t, p, g.pw);
 			else
-				draw_preview_line(t, p->top + (size_t)(y - 1), g.pw);
+				draw_preview_line(t, p, p->top + (size_t)(y - 1), g.pw);
 			tui_row_glyph(r, t->g->vline, ROLE_BORDER);
-			draw_field_row(t, &rows[y], y, g.fw);
+			draw_field_row(t, p, &rows[y], y, g.fw);
 			tui_row_draw(r, p->win, y, ROLE_NORMAL);
 		}
 		free(rows);
@@ -909,11 +873,11 @@ static void print_draw(struct tui *t)
 		for (int y = 0; y < g.top_rows; y++) {
 			tui_row_reset(r);
 			if (y < 3)
-				draw_compact_row(t, fields[y], y, g.w, lw);
+				draw_compact_row(t, p, fields[y], y, g.w, lw);
 			else if (y == 3)
-				draw_preview_heading(t, g.w);
+				draw_preview_heading(t, p, g.w);
 			else
-				draw_preview_line(t, p->top + (size_t)(y - 4), g.w);
+				draw_preview_line(t, p, p->top + (size_t)(y - 4), g.w);
 			tui_row_draw(r, p->win, y, ROLE_NORMAL);
 		}
 		p->pv_y0 = 3;
@@ -921,9 +885,9 @@ static void print_draw(struct tui *t)
 	}
 	p->pv_y1 = g.top_rows;
 	if (g.rule_y >= 0)
-		draw_rule(t, &g, g.rule_y);
-	draw_message(t, &g, mlines, nm);
-	draw_buttons(t, &g);
+		draw_rule(t, p, &g, g.rule_y);
+	draw_message(t, p, &g, mlines, nm);
+	draw_buttons(t, p, &g);
 	free(mlines);
 	wnoutrefresh(p->win);
 	p->dirty = false;
@@ -931,7 +895,7 @@ static void print_draw(struct tui *t)
 
 /* ---- keys and the mouse ---- */
 
-static void scroll_preview(struct tui_print *p, long delta)
+static void scroll_preview(struct print_dialog *p, long delta)
 {
 	size_t top = p->top;
 	if (delta < 0)
@@ -941,7 +905,7 @@ static void scroll_preview(struct tui_print *p, long delta)
 	p->top = top > preview_max_top(p) ? preview_max_top(p) : top;
 }
 
-static void set_lang(struct tui_print *p, int lang)
+static void set_lang(struct print_dialog *p, int lang)
 {
 	if (lang < 0 || lang > SQ_SHEET_BOTH || lang == (int)p->lang)
 		return;
@@ -950,15 +914,14 @@ static void set_lang(struct tui_print *p, int lang)
 	p->top = 0;
 }
 
-static void set_copies(struct tui_print *p, int n)
+static void set_copies(struct print_dialog *p, int n)
 {
 	p->copies = n < 1 ? 1 : n > MAX_COPIES ? MAX_COPIES : n;
 }
 
 /* Left/Up (-1) or Right/Down (+1) in the focused field. */
-static void change(struct tui *t, int dir, bool vertical)
+static void change(struct tui *t, struct print_dialog *p, int dir, bool vertical)
 {
-	struct tui_print *p = t->print;
 	switch (p->focus) {
 	case FIELD_LANG:
 		set_lang(p, (int)p->lang + dir);
@@ -979,23 +942,22 @@ static void change(struct tui *t, int dir, bool vertical)
 	}
 }
 
-static bool print_action(struct tui *t, enum tui_action act)
+static bool action(struct tui *t, struct print_dialog *p, enum tui_action act)
 {
-	struct tui_print *p = t->print;
 	long page = p->preview_rows > 1 ? p->preview_rows - 1 : 1;
 	p->dirty = true;
 	switch (act) {
 	case ACT_CLOSE:
 		if (p->pending)
-			cancel(t);
+			cancel(t, p);
 		else
-			close_dialog(t);
+			close_dialog(t, p);
 		return true;
 	case ACT_OPEN:
-		do_print(t);
+		do_print(t, p);
 		return true;
 	case ACT_SAVE:
-		do_save(t);
+		do_save(t, p);
 		return true;
 	case ACT_NEXT_PANE:
 		p->focus = (enum field)((p->focus + 1) % FIELD_COUNT);
@@ -1005,11 +967,11 @@ static bool print_action(struct tui *t, enum tui_action act)
 		return true;
 	case ACT_UP:
 	case ACT_DOWN:
-		change(t, act == ACT_UP ? -1 : 1, true);
+		change(t, p, act == ACT_UP ? -1 : 1, true);
 		return true;
 	case ACT_LEFT:
 	case ACT_RIGHT:
-		change(t, act == ACT_LEFT ? -1 : 1, false);
+		change(t, p, act == ACT_LEFT ? -1 : 1, false);
 		return true;
 	case ACT_PLUS:
 	case ACT_MINUS:
@@ -1032,9 +994,9 @@ static bool print_action(struct tui *t, enum tui_action act)
 	}
 }
 
-static void print_mouse(struct tui *t, const MEVENT *ev)
+static void print_mouse(struct tui *t, struct tui_frame *f, const MEVENT *ev)
 {
-	struct tui_print *p = t->print;
+	struct print_dialog *p = f->priv;
 	if (!p->win)
 		return;
 	int y = ev->y - getbegy(p->win), x = ev->x;
@@ -1077,41 +1039,63 @@ static void print_mouse(struct tui *t, const MEVENT *ev)
 			set_copies(p, p->copies + (h->kind == HIT_PLUS ? 1 : -1));
 			break;
 		case HIT_PRINT:
-			print_action(t, ACT_OPEN);
+			action(t, p, ACT_OPEN);
 			break;
 		case HIT_SAVE:
-			print_action(t, ACT_SAVE);
+			action(t, p, ACT_SAVE);
 			break;
 		case HIT_CLOSE:
-			print_action(t, ACT_CLOSE);
+			action(t, p, ACT_CLOSE);
 			break;
 		}
 		return;
 	}
 }
 
-static void print_layout(struct tui *t)
+static bool print_action(struct tui *t, struct tui_frame *f, enum tui_action act)
 {
-	struct tui_print *p = t->print;
-	p->win = tui_window(p->win, t->lines - 2, t->cols, 1, 0);
+	return action(t, f->priv, act);
+}
+
+static void print_layout(struct tui *t, struct tui_frame *f)
+{
+	struct print_dialog *p = f->priv;
+	p->win = tui_body_window(t, p->win);
 	if (p->msg_kind == MSG_HINT)
-		hint(t); /* the interface language may have changed */
+		hint(t, p); /* the interface language may have changed */
 	p->dirty = true;
 }
 
-static void print_title(struct tui *t, struct sq_buf *left, struct sq_buf *right)
+static void print_title(struct tui *t, struct tui_frame *f, struct sq_buf *left,
+			struct sq_buf *right)
 {
-	struct tui_print *p = t->print;
+	struct print_dialog *p = f->priv;
 	(void)right;
 	sq_buf_adds(left, _("Print"));
 	sq_buf_adds(left, t->g->crumb);
 	sq_buf_adds(left, sq_comm_name(&t->model->comms[p->comm], t->lang));
 }
 
-const struct tui_screen tui_print_screen = {
+static uint32_t print_current(struct tui *t, struct tui_frame *f)
+{
+	const struct print_dialog *p = f->priv;
+	(void)t;
+	return p->comm;
+}
+
+const struct tui_screen_type tui_print_type = {
+	.name = "print",
+	.keys = SCR_PRINT,
+	.private_size = sizeof(struct print_dialog),
+	.init = print_init,
+	.done = print_done,
 	.layout = print_layout,
 	.draw = print_draw,
 	.action = print_action,
 	.mouse = print_mouse,
 	.title = print_title,
+	.current = print_current,
+	.tick = print_tick,
+	.retarget = print_retarget,
+	.busy = print_busy,
 };

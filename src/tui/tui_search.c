@@ -11,30 +11,20 @@
 #include "tui_int.h"
 #include "util.h"
 
-void tui_search_init(struct tui *t)
-{
-	struct tui_search *s = &t->search;
-	memset(s, 0, sizeof *s);
-	sq_linebuf_init(&s->lb, 200);
-	s->list.rows = 1;
-	s->last_click = UINT32_MAX;
-}
+#include "linebuf.h"
 
-void tui_search_free(struct tui *t)
-{
-	struct tui_search *s = &t->search;
-	sq_linebuf_free(&s->lb);
-	free(s->hits);
-	free(s->last_query);
-	tui_free_window(&s->bar);
-	tui_free_window(&s->win);
-	memset(s, 0, sizeof *s);
-	/* t->searcher is the view's (tui_view.c). */
-}
+struct search {
+	struct sq_linebuf lb;
+	struct sq_hit *hits;
+	size_t n_hits;
+	struct tui_list list;
+	WINDOW *bar, *win;
+	bool dirty_bar, dirty_list;
+	char *last_query;    /* what hits are for */
+};
 
-static void run_query(struct tui *t)
+static void run_query(struct tui *t, struct search *s)
 {
-	struct tui_search *s = &t->search;
 	const char *q = sq_linebuf_str(&s->lb);
 	if (s->last_query && strcmp(q, s->last_query) == 0)
 		return;
@@ -44,34 +34,60 @@ static void run_query(struct tui *t)
 	s->hits = NULL;
 	s->n_hits = sq_search(t->searcher, q, &s->hits);
 	tui_list_set(&s->list, (uint32_t)s->n_hits, 0, 0);
-	s->last_click = UINT32_MAX;
 	s->dirty_list = true;
 }
 
-void tui_search_reset(struct tui *t)
+static bool search_init(struct tui *t, struct tui_frame *f, const void *arg)
 {
-	struct tui_search *s = &t->search;
-	sq_linebuf_clear(&s->lb);
-	run_query(t);
-	s->dirty_bar = s->dirty_list = true;
+	struct search *s = f->priv;
+	(void)arg;
+	sq_linebuf_init(&s->lb, 200);
+	s->list.rows = 1;
+	run_query(t, s);
+	return true;
 }
 
-static void search_layout(struct tui *t)
+static void search_done(struct tui *t, struct tui_frame *f)
 {
-	struct tui_search *s = &t->search;
-	s->bar = tui_window(s->bar, 1, t->cols, 1, 0);
-	s->win = tui_window(s->win, t->lines - 3, t->cols, 2, 0);
-	tui_list_resize(&s->list, (t->lines - 3) / tui_row_height(t));
+	struct search *s = f->priv;
+	(void)t;
+	sq_linebuf_free(&s->lb);
+	free(s->hits);
+	free(s->last_query);
+	tui_free_window(&s->bar);
+	tui_free_window(&s->win);
+}
+
+/* The other data set: the same query, its results. */
+static bool search_retarget(struct tui *t, struct tui_frame *f,
+			    const struct sq_model *old)
+{
+	struct search *s = f->priv;
+	(void)old;
+	free(s->last_query);
+	s->last_query = NULL;
+	run_query(t, s);
+	return true;
+}
+
+static void search_layout(struct tui *t, struct tui_frame *f)
+{
+	struct search *s = f->priv;
+	const struct tui_geom *g = &t->geom;
+	s->bar = tui_window(s->bar, 1, g->cols, g->body_y, 0);
+	s->win = tui_window(s->win, g->body_h - 1, g->cols, g->body_y + 1, 0);
+	tui_list_resize(&s->list, (g->body_h - 1) / tui_row_height(t));
 	s->dirty_bar = s->dirty_list = true;
 }
 
 /* One result: community · street · district, the matched characters
  * marked; for a match in the services or summary, the text that matched. */
-static void result_row(struct tui *t, const struct sq_hit *h, bool sel, int width)
+static void result_row(struct tui *t, struct search *s, const struct sq_hit *h,
+		       bool sel, int width)
 {
 	const struct sq_model *m = t->model;
 	const struct sq_community *c = &m->comms[h->comm];
-	const char *q = sq_linebuf_str(&t->search.lb);
+	const char *q = sq_linebuf_str(&s->lb);
 	const char *parts[4] = {
 		sq_comm_name(c, t->lang),
 		sq_street_name(sq_comm_street(m, c), t->lang),
@@ -124,9 +140,8 @@ static void result_row(struct tui *t, const struct sq_hit *h, bool sel, int widt
 	tui_row_glyph(&t->row, " ", role);
 }
 
-static void draw_list(struct tui *t)
+static void draw_list(struct tui *t, struct search *s)
 {
-	struct tui_search *s = &t->search;
 	int rows = getmaxy(s->win), width = getmaxx(s->win);
 	const char *q = sq_linebuf_str(&s->lb);
 	/* With nothing found, say why, wrapped to the width. */
@@ -161,16 +176,15 @@ static void draw_list(struct tui *t)
 				     i == s->list.sel ? ROLE_SEL : ROLE_NORMAL);
 			continue;
 		}
-		result_row(t, &s->hits[i], i == s->list.sel, width);
+		result_row(t, s, &s->hits[i], i == s->list.sel, width);
 		tui_row_draw(&t->row, s->win, y, i == s->list.sel ? ROLE_SEL : ROLE_NORMAL);
 	}
 	free(lines);
 	wnoutrefresh(s->win);
 }
 
-static void draw_bar(struct tui *t)
+static void draw_bar(struct tui *t, struct search *s)
 {
-	struct tui_search *s = &t->search;
 	struct tui_row *r = &t->row;
 	int width = getmaxx(s->bar);
 	const char *label = _("Search:");
@@ -200,13 +214,15 @@ static void draw_bar(struct tui *t)
 	wmove(s->bar, 0, x + cur);
 }
 
-static void search_draw(struct tui *t)
+static void search_draw(struct tui *t, struct tui_frame *f)
 {
-	struct tui_search *s = &t->search;
+	struct search *s = f->priv;
+	if (f->dirty)
+		s->dirty_list = s->dirty_bar = true;
 	if (s->dirty_list)
-		draw_list(t);
+		draw_list(t, s);
 	if (s->dirty_bar)
-		draw_bar(t);
+		draw_bar(t, s);
 	s->dirty_list = s->dirty_bar = false;
 	/* Last, and always: the terminal's cursor goes where this window's
 	 * is, in the field after the character before it. */
@@ -214,29 +230,25 @@ static void search_draw(struct tui *t)
 	wnoutrefresh(s->bar);
 }
 
-static bool search_input(struct tui *t, const struct tui_input *in)
+static bool search_input(struct tui *t, struct tui_frame *f, const struct tui_input *in)
 {
-	struct tui_search *s = &t->search;
+	struct search *s = f->priv;
 	if (!tui_lineedit_input(&s->lb, in))
 		return false;
 	s->dirty_bar = true;
-	run_query(t);
+	run_query(t, s);
 	return true;
 }
 
-static void open_selected(struct tui *t)
+static void open_selected(struct tui *t, struct search *s)
 {
-	struct tui_search *s = &t->search;
-	if (s->n_hits == 0)
-		return;
-	uint32_t c = s->hits[s->list.sel].comm;
-	tui_browse_goto(t, c);
-	tui_detail_open(t, c);
+	if (s->n_hits)
+		tui_open_community(t, s->hits[s->list.sel].comm);
 }
 
-static bool search_action(struct tui *t, enum tui_action act)
+static bool search_action(struct tui *t, struct tui_frame *f, enum tui_action act)
 {
-	struct tui_search *s = &t->search;
+	struct search *s = f->priv;
 	switch (act) {
 	case ACT_UP:
 	case ACT_DOWN:
@@ -248,51 +260,61 @@ static bool search_action(struct tui *t, enum tui_action act)
 		return true;
 	}
 	case ACT_OPEN:
-		open_selected(t);
+		open_selected(t, s);
 		return true;
 	case ACT_CLOSE:
-		tui_switch(t, s->back_to);
+		tui_close(t, f);
 		return true;
+	case ACT_SEARCH:
+		return true; /* here already */
 	default:
 		return false;
 	}
 }
 
-static void search_mouse(struct tui *t, const MEVENT *ev)
+static void search_mouse(struct tui *t, struct tui_frame *f, const MEVENT *ev)
 {
-	struct tui_search *s = &t->search;
+	struct search *s = f->priv;
+	int list_y = t->geom.body_y + 1;
 	if (ev->bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
 		if (tui_list_wheel(&s->list, ev->bstate & BUTTON4_PRESSED ? -3 : 3))
 			s->dirty_list = true;
 		return;
 	}
-	if (!(ev->bstate & BUTTON1_PRESSED) || ev->y < 2)
+	if (!(ev->bstate & BUTTON1_PRESSED) || ev->y < list_y)
 		return;
-	int row = (ev->y - 2) / tui_row_height(t);
+	int row = (ev->y - list_y) / tui_row_height(t);
 	uint32_t i = s->list.top + (uint32_t)row;
 	if (row >= s->list.rows || i >= s->n_hits)
 		return;
 	if (i == s->list.sel) {
-		open_selected(t);
+		open_selected(t, s);
 		return;
 	}
 	s->list.sel = i;
 	s->dirty_list = true;
 }
 
-static void search_title(struct tui *t, struct sq_buf *left, struct sq_buf *right)
+static void search_title(struct tui *t, struct tui_frame *f, struct sq_buf *left,
+			 struct sq_buf *right)
 {
+	(void)f;
 	sq_buf_adds(left, _("Search"));
-	const char *base = strrchr(t->model->path, '/');
-	sq_buf_adds(right, base ? base + 1 : t->model->path);
-	sq_buf_addf(right, " (%u)", t->model->n_comms);
+	tui_title_dataset(t, right);
 }
 
-const struct tui_screen tui_search_screen = {
+const struct tui_screen_type tui_search_type = {
+	.name = "search",
+	.keys = SCR_SEARCH,
+	.cursor = true,
+	.private_size = sizeof(struct search),
+	.init = search_init,
+	.done = search_done,
 	.layout = search_layout,
 	.draw = search_draw,
 	.input = search_input,
 	.action = search_action,
 	.mouse = search_mouse,
 	.title = search_title,
+	.retarget = search_retarget,
 };

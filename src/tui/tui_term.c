@@ -9,7 +9,8 @@
 #include <unistd.h>
 
 #include "i18n.h"
-#include "tui_int.h"
+#include "tui_row.h"
+#include "tui_term.h"
 /* After tui_int.h: term.h defines macros such as "lines". */
 #include <term.h>
 
@@ -191,11 +192,6 @@ static const struct {
 	[ROLE_NAME] = {-1, -1, A_BOLD, A_BOLD},
 	[ROLE_MARK] = {COLOR_MAGENTA, -1, A_BOLD, A_BOLD},
 };
-
-bool tui_term_colour(void)
-{
-	return colour;
-}
 
 attr_t tui_role_attr(enum tui_role r)
 {

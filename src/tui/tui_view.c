@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* The two views of the browser: the data it started with (by default the
+/* The two data sets of the browser: the data it started with (by default the
  * international demonstration communities) and all of Hangzhou.  One key
- * switches.  Each view keeps its own place in the panes and its own search
- * index, so switching back finds things as they were, and knows which of its
- * communities are international: where only some are (the city), those are
- * marked, and the detail view names them as neighbours in either view. */
+ * switches.  Each keeps its own model and search index (the browser keeps
+ * a place in the panes for each), and knows which of its communities are
+ * international: where only some are (the city), those are marked. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,78 +13,86 @@
 #include "tui_int.h"
 #include "util.h"
 
-static void place_free(struct tui_place *p)
-{
-	free(p->street_sel);
-	free(p->street_top);
-	free(p->comm_sel);
-	free(p->comm_top);
-	memset(p, 0, sizeof *p);
-}
+struct view {
+	struct sq_model *model;   /* NULL: not loaded yet */
+	struct sq_searcher *searcher;
+	uint32_t n_intl;          /* communities with a batch */
+	bool mark;                /* some are not international: mark those that are */
+};
 
-/* One pass over the model, once per view: nothing per frame depends on the
- * number of communities. */
-static void view_init(struct tui_view *v, struct sq_model *m)
+struct tui_views {
+	struct view v[TUI_VIEW_COUNT];
+	enum tui_view_id cur;
+};
+
+/* One pass over the model, once per data set: nothing per frame depends on
+ * the number of communities. */
+static void view_init(struct view *v, struct sq_model *m)
 {
 	memset(v, 0, sizeof *v);
 	v->model = m;
-	uint32_t n = 0;
 	for (uint32_t i = 0; i < m->n_comms; i++)
-		n += m->comms[i].batch > 0;
-	v->intl = sq_xcalloc(n ? n : 1, sizeof *v->intl);
-	for (uint32_t i = 0; i < m->n_comms; i++)
-		if (m->comms[i].batch > 0)
-			v->intl[v->n_intl++] = i;
+		v->n_intl += m->comms[i].batch > 0;
 	v->mark = v->n_intl > 0 && v->n_intl < m->n_comms;
 	v->searcher = sq_searcher_new(m);
 }
 
-static void view_free(struct tui_view *v, bool free_model)
-{
-	sq_searcher_free(v->searcher);
-	free(v->intl);
-	place_free(&v->place);
-	if (free_model)
-		sq_model_free(v->model);
-	memset(v, 0, sizeof *v);
-}
-
 void tui_views_init(struct tui *t, struct sq_model *own)
 {
-	view_init(&t->views[TUI_VIEW_OWN], own);
-	t->view = TUI_VIEW_OWN;
+	t->views = sq_xcalloc(1, sizeof *t->views);
+	view_init(&t->views->v[TUI_VIEW_OWN], own);
+	t->views->cur = TUI_VIEW_OWN;
 	t->model = own;
-	t->searcher = t->views[TUI_VIEW_OWN].searcher;
+	t->searcher = t->views->v[TUI_VIEW_OWN].searcher;
 }
 
 void tui_views_free(struct tui *t)
 {
-	/* The starting model is the caller's. */
-	view_free(&t->views[TUI_VIEW_OWN], false);
-	view_free(&t->views[TUI_VIEW_CITY], true);
+	if (!t->views)
+		return;
+	for (int i = 0; i < TUI_VIEW_COUNT; i++) {
+		struct view *v = &t->views->v[i];
+		sq_searcher_free(v->searcher);
+		/* The starting model is the caller's. */
+		if (i != TUI_VIEW_OWN)
+			sq_model_free(v->model);
+	}
+	free(t->views);
+	t->views = NULL;
 	t->model = NULL;
 	t->searcher = NULL;
 }
 
-/* Show view id in the panes, at its remembered place.  Screen state that
- * points into the old model (results, hits) is dropped. */
+enum tui_view_id tui_view_current(const struct tui *t)
+{
+	return t->views->cur;
+}
+
+/* Show data set id: every frame, from the bottom up, follows or closes. */
 static void show(struct tui *t, enum tui_view_id id)
 {
-	tui_browse_stash(t, &t->views[t->view].place);
-	tui_search_free(t);
-	tui_filter_free(t);
-	tui_detail_free(t);
-	t->view = id;
-	t->model = t->views[id].model;
-	t->searcher = t->views[id].searcher;
-	tui_browse_unstash(t, &t->views[id].place);
-	tui_search_init(t);
-	tui_switch(t, SCR_BROWSE);
+	const struct sq_model *old = t->model;
+	if (id == t->views->cur)
+		return;
+	t->views->cur = id;
+	t->model = t->views->v[id].model;
+	t->searcher = t->views->v[id].searcher;
+	struct tui_frame *stack[32];
+	int n = 0;
+	for (struct tui_frame *f = t->top; f && n < 32; f = f->below)
+		if (!f->closing)
+			stack[n++] = f;
+	while (n-- > 0) {
+		struct tui_frame *f = stack[n];
+		if (!f->type->retarget || !f->type->retarget(t, f, old))
+			tui_close(t, f);
+	}
+	tui_relayout(t);
 }
 
 void tui_view_toggle(struct tui *t)
 {
-	if (t->view == TUI_VIEW_CITY) {
+	if (t->views->cur == TUI_VIEW_CITY) {
 		show(t, TUI_VIEW_OWN);
 		const char *name = tui_view_title(t);
 		const char *base = strrchr(t->model->path, '/');
@@ -98,7 +105,7 @@ void tui_view_toggle(struct tui *t)
 		tui_status(t, true, "%s", _("No whole-city data file is installed"));
 		return;
 	}
-	struct tui_view *city = &t->views[TUI_VIEW_CITY];
+	struct view *city = &t->views->v[TUI_VIEW_CITY];
 	if (!city->model) {
 		struct sq_diag diag = {0};
 		struct sq_model *m = sq_load_file(t->opt->city_path, &diag);
@@ -124,38 +131,33 @@ void tui_view_toggle(struct tui *t)
 
 void tui_view_home(struct tui *t)
 {
-	tui_browse_free(t);
-	for (int i = 0; i < TUI_VIEW_COUNT; i++)
-		place_free(&t->views[i].place);
-	tui_search_free(t);
-	tui_filter_free(t);
-	t->view = TUI_VIEW_OWN;
-	t->model = t->views[TUI_VIEW_OWN].model;
-	t->searcher = t->views[TUI_VIEW_OWN].searcher;
-	tui_browse_init(t);
-	tui_search_init(t);
-	tui_switch(t, SCR_BROWSE);
+	show(t, TUI_VIEW_OWN);
 }
 
 const char *tui_view_title(const struct tui *t)
 {
-	if (t->view == TUI_VIEW_CITY)
+	if (t->views->cur == TUI_VIEW_CITY)
 		return _("All of Hangzhou");
-	const struct tui_view *v = &t->views[t->view];
+	const struct view *v = &t->views->v[t->views->cur];
 	if (v->n_intl && v->n_intl == v->model->n_comms)
 		return _("Hangzhou international communities");
 	return NULL;
 }
 
+bool tui_view_marks(const struct tui *t)
+{
+	return t->views->v[t->views->cur].mark;
+}
+
 bool tui_view_marked(const struct tui *t, uint32_t comm)
 {
-	return t->views[t->view].mark && t->model->comms[comm].batch > 0;
+	return tui_view_marks(t) && t->model->comms[comm].batch > 0;
 }
 
 int tui_view_mark_cell(struct tui *t, struct tui_row *r, uint32_t comm,
 		       enum tui_role role)
 {
-	if (!t->views[t->view].mark)
+	if (!tui_view_marks(t))
 		return 0;
 	if (t->model->comms[comm].batch > 0)
 		tui_row_glyph(r, TUI_MARK, role == ROLE_NORMAL ? ROLE_MARK : role);

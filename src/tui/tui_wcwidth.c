@@ -22,7 +22,8 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include "tui_int.h"
+#include "text.h"
+#include "tui_term.h"
 
 typedef int (*wcwidth_fn)(wchar_t);
 

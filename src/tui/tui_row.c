@@ -7,7 +7,8 @@
 #include <string.h>
 #include <unistr.h>
 
-#include "tui_int.h"
+#include "text.h"
+#include "tui_row.h"
 #include "util.h"
 
 void tui_row_reset(struct tui_row *r)
@@ -121,6 +122,12 @@ void tui_row_fill(struct tui_row *r, int cols, enum tui_role role)
 {
 	for (int i = 0; i < cols; i++)
 		put_cp(r, ' ', role);
+}
+
+void tui_row_pad_to(struct tui_row *r, int end, enum tui_role role)
+{
+	if (r->width < end)
+		tui_row_fill(r, end - r->width, role);
 }
 
 void tui_row_draw(struct tui_row *r, WINDOW *w, int y, enum tui_role pad)

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/* The one key table: input is looked up here, and the key bar and the help
+ * screen are generated from it (tui_keys.c), so they cannot disagree with
+ * what the keys do. */
+#ifndef SHEQU_TUI_KEYS_H
+#define SHEQU_TUI_KEYS_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+enum tui_action {
+	ACT_NONE,
+	ACT_QUIT,
+	ACT_HELP,
+	ACT_SEARCH,
+	ACT_UP,
+	ACT_DOWN,
+	ACT_LEFT,   /* back out a level */
+	ACT_RIGHT,  /* drill in */
+	ACT_OPEN,   /* Enter */
+	ACT_BACK,   /* Backspace */
+	ACT_CLOSE,  /* Esc */
+	ACT_NEXT_PANE,
+	ACT_PREV_PANE,
+	ACT_PGUP,
+	ACT_PGDN,
+	ACT_HOME,
+	ACT_END,
+	ACT_LANG,
+	ACT_PRINT,
+	ACT_CITY,
+	ACT_FILTER, /* communities offering a category */
+	ACT_REDRAW,
+	ACT_PLUS,   /* the print dialog: a copy more */
+	ACT_MINUS,  /* a copy fewer */
+	ACT_SAVE,   /* keep the sheet as a PDF file */
+	ACT_COUNT
+};
+
+/* Which screen's keys: every screen type names one. */
+enum tui_scr { SCR_BROWSE, SCR_DETAIL, SCR_SEARCH, SCR_HELP, SCR_PRINT, SCR_FILTER,
+	       SCR_COUNT };
+#define TUI_IN(s) (1u << (s))
+#define TUI_ALL ((1u << SCR_COUNT) - 1)
+
+struct tui_keydef {
+	enum tui_action act;
+	unsigned screens;     /* TUI_IN(...) where the binding works */
+	int codes[3];         /* curses KEY_* codes, 0-terminated */
+	wchar_t chars[3];     /* characters, 0-terminated */
+	int fkey;             /* n of F<n>, 0 if none */
+	const char *label;    /* keys as the help shows them */
+	const char *label_ascii;
+	const char *bar;      /* short name in the key bar, NULL: not there */
+	unsigned bar_screens; /* where it appears in the bar */
+	const char *help;     /* N_() */
+};
+
+extern const struct tui_keydef tui_keys[];
+extern const size_t tui_n_keys;
+
+/* A key as read: a curses KEY_* code or a character. */
+struct tui_input {
+	bool fn;   /* a curses KEY_* code rather than a character */
+	int code;  /* KEY_* when fn */
+	wint_t ch; /* character otherwise */
+};
+
+enum tui_action tui_key_action(const struct tui_input *in, enum tui_scr scr);
+/* The keys of a binding as the help shows them ("? F1"). */
+const char *tui_key_label(const struct tui_keydef *k, bool ascii);
+
+#endif
