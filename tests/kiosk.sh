@@ -5,6 +5,7 @@
 # do (and a crash); the idle countdown, its cancelling, and the reset; kiosk
 # and quit-keys from the configuration file (SHEQU_CONFIG); large print.
 . "$(dirname "$0")/lib/tmux.sh"
+. "$(dirname "$0")/lib/cupsd.sh"
 
 CONF="$TM_TMP/shequ.conf"
 : >"$CONF"
@@ -162,6 +163,54 @@ else
 fi
 tm_send C-x C-s q
 tm_wait_exit
+
+# ---- a print job being followed holds the idle reset off ----
+# (issue 10 item 4: the reset used to cancel the job, silently.)
+if [ "${SHEQU_HAVE_PRINTING:-1}" = 1 ] && cupsd_usable; then
+	trap 'cupsd_stop; tm_cleanup' EXIT
+	if cupsd_start "$TM_TMP/cups" && cupsd_queue stopped && lpadmin -d stopped; then
+		cupsdisable -r "out of paper" stopped
+		tm_start 80 24 CUPS_SERVER="$CUPS_SERVER" HOME="$TM_TMP" SHEQU_PRINT_TIMEOUT=60 \
+			-- --kiosk --idle 3 --lang en
+		tm_expect "District" "job: starts"
+		tm_send /
+		tm_type 滟澜
+		tm_expect "Yanlan" "job: found"
+		tm_send Enter
+		tm_expect "330114001017" "job: the detail view"
+		tm_send p
+		tm_expect "(*) stopped" "job: the dialog on the stopped queue"
+		tm_send Enter
+		tm_expect "Printing on 'stopped'" "job: followed"
+		never_countdown() { # for $1 s the countdown never shows
+			local end=$((SECONDS + $1))
+			while [ $SECONDS -lt $end ]; do
+				countdown_gone || return 1
+				sleep 0.1
+			done
+		}
+		tm_check "job: no countdown while the job is followed (twice the idle time)" \
+			never_countdown 6
+		tm_expect "Printing on 'stopped'" "job: still followed after twice the idle time"
+		tm_check "job: the job is still in the queue" \
+			bash -c '[ -n "$(lpstat -o stopped 2>/dev/null)" ]'
+		cupsenable stopped
+		tm_expect "Printed" "job: printed once the queue runs"
+		if wait_countdown 8; then
+			tm_pass "job: the idle countdown comes back after the job"
+		else
+			tm_fail "job: no countdown after the job"
+		fi
+		tm_expect_line 0 "Shangcheng District" "job: then the reset"
+		tm_send C-x C-s q
+		tm_wait_exit
+	else
+		tm_fail "job: the private cupsd did not start"
+	fi
+	cupsd_stop
+else
+	tm_log "skipped: a print job and the idle reset (no private cupsd: not root, or no printing)"
+fi
 
 # ---- the configuration file ----
 printf '# a kiosk\nkiosk = yes\nidle = 300\n' >"$CONF"

@@ -185,6 +185,13 @@ int tui_kiosk_tick(struct tui *t)
 	struct tui_kiosk *k = t->kiosk;
 	if (!t->opt->kiosk || !k->armed)
 		return 1000;
+	if (tui_busy(t)) {
+		/* A print job being followed is someone's task going on: the
+		 * idle time counts from when it is done. */
+		stop_countdown(t);
+		k->last_ms = now_ms();
+		return 1000;
+	}
 	int64_t left = k->last_ms + (int64_t)t->opt->idle_seconds * 1000 - now_ms();
 	if (left <= 0) {
 		stop_countdown(t);

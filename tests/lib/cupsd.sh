@@ -3,7 +3,8 @@
 # (see ../shared/PRINTING.md).  cupsd_start DIR makes its configuration under
 # DIR (which the lp user must be able to read), starts it, and exports
 # CUPS_SERVER; cupsd_queue NAME adds a queue whose file device receives the
-# job's bytes unchanged, in DIR/out/NAME.out; cupsd_stop stops it.  Needs
+# job's bytes unchanged, in DIR/out/NAME.out; cupsd_stop stops it.  DIR's
+# parent is made readable by all (the lp user writes the output).  Needs
 # root; cupsd_usable says whether it can run here.
 
 cupsd_usable() {
@@ -20,7 +21,9 @@ cupsd_start() {
 	CUPSD_ROOT=$1
 	local r=$1
 	mkdir -p "$r/etc" "$r/spool/tmp" "$r/cache" "$r/state" "$r/log" "$r/run" "$r/out"
-	chmod 755 "$r" "$r/out" # the filters run as lp
+	# The filters run as lp: they must reach the output directory (and
+	# mktemp -d makes the test's directory 0700).
+	chmod 755 "$(dirname "$r")" "$r" "$r/out"
 	cat >"$r/etc/cups-files.conf" <<EOF
 ServerRoot $r/etc
 RequestRoot $r/spool
