@@ -487,8 +487,7 @@ static void run(struct tui *t, int *sig)
 			first = false;
 		}
 		wint_t ch;
-		wtimeout(stdscr, wait);
-		int r = wget_wch(stdscr, &ch);
+		int r = tui_term_get_key(wait, &ch);
 		if ((*sig = tui_term_pending_signal()) != 0)
 			return;
 		if (r == ERR || tui_kiosk_event(t, r, ch)) {

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
+#include <unistr.h>
 
 #include "i18n.h"
 #include "tui_row.h"
@@ -103,6 +104,49 @@ static void install(int sig, void (*fn)(int), int flags)
 
 static bool colour;
 static bool mouse_on;
+
+/* Bytes of one UTF-8 character follow each other at once: the terminal
+ * writes them together.  A lone lead byte is given up after this long. */
+#define UTF8_REST_MS 50
+
+int tui_term_get_key(int wait_ms, wint_t *ch)
+{
+	for (;;) {
+		wtimeout(stdscr, wait_ms);
+		int c = wgetch(stdscr);
+		if (c == ERR)
+			return ERR;
+		if (c >= KEY_MIN) {
+			*ch = (wint_t)c;
+			return KEY_CODE_YES;
+		}
+		if (c < 0x80) {
+			*ch = (wint_t)c;
+			return OK;
+		}
+		uint8_t u[4] = {(uint8_t)c};
+		int need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1, n = 1;
+		while (n < need) {
+			wtimeout(stdscr, UTF8_REST_MS);
+			int d = wgetch(stdscr);
+			if (d == ERR)
+				break;
+			if (d >= KEY_MIN || (d & 0xc0) != 0x80) {
+				ungetch(d); /* a key of its own: read it next */
+				break;
+			}
+			u[n++] = (uint8_t)d;
+		}
+		ucs4_t uc;
+		if (n == need && u8_mbtoucr(&uc, u, (size_t)n) == n) {
+			*ch = (wint_t)uc;
+			return OK;
+		}
+		/* Invalid or cut short: dropped, and whatever follows is read
+		 * as it comes. */
+		wait_ms = 0;
+	}
+}
 
 /* A byte of a report, not waiting long for it: a lone ESC [ M typed by hand
  * must not hang the program. */

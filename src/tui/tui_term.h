@@ -17,6 +17,13 @@ void tui_term_stop(void);
 int tui_term_pending_signal(void);
 void tui_term_reraise(int sig);
 
+/* The next key, waiting at most wait_ms (-1: for ever), as wget_wch gives
+ * it (OK with a character, KEY_CODE_YES with a KEY_* code, ERR for none),
+ * but decoding UTF-8 itself: an invalid or truncated sequence is dropped at
+ * once and the byte that broke it is the next key, where ncurses would
+ * wait for the rest of the character and swallow the keys after it. */
+int tui_term_get_key(int wait_ms, wint_t *ch);
+
 /* Mouse reports are read here, not by ncurses: its state machine takes a
  * second press without a release (touch screens) for a drag and drops it.
  * The key codes of the two report prefixes, and the report after one of
