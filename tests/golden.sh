@@ -124,8 +124,8 @@ for lang in zh en; do
 		tm_send Escape
 		wait_for "330114001017"
 	fi
-	tm_send q
-	tm_wait_exit || tm_fail "$lang: q did not quit"
+	tm_send Q
+	tm_wait_exit || tm_fail "$lang: Q did not quit"
 done
 [ -n "$printing" ] || tm_log "the print dialog's golden screens were skipped (no private cupsd: not root, or built without printing)"
 tm_summary

@@ -295,7 +295,7 @@ if command -v tmux >/dev/null 2>&1; then
 		tm_send PageDown
 		tm_settle
 	done
-	tui_expect "In the print dialog" "dialog: the help lists the dialog's keys"
+	tui_expect "Keys in the print dialog" "dialog: the help lists the dialog's keys"
 	tui_expect "One copy more" "dialog: the help from the key table"
 	tm_send Escape
 	tui_expect "(*) $Q" "dialog: back from the help, the choices kept"
@@ -307,7 +307,7 @@ if command -v tmux >/dev/null 2>&1; then
 	if cmp -s "$OUT" "$TMP/ref-zh.pdf"; then pass; else fail "TUI: the queue's bytes differ from --sheet --lang zh --format pdf ($(wc -c <"$OUT") vs $(wc -c <"$TMP/ref-zh.pdf") bytes)"; fi
 	command -v pdftotext >/dev/null && expect_contains "$(pdftotext "$OUT" -)" "滟澜社区" "TUI: pdftotext of the printed file"
 	expect_eq "$(wc -c <"$OUT2")" 0 "TUI: nothing on the queue not chosen"
-	tm_send q
+	tm_send Q
 	if tm_wait_exit; then expect_eq "$TM_STATUS" 0 "TUI: q quits: exit status"; else fail "TUI: q did not quit"; fi
 
 	# 61x20: a queue rejecting jobs.  The message says so and offers the
@@ -333,7 +333,7 @@ if command -v tmux >/dev/null 2>&1; then
 	if cmp -s "$tui_saved" "$TMP/ref.pdf"; then pass; else fail "TUI: s saved no file or another one"; fi
 	tm_send Escape
 	tui_expect "330114001017" "61x20: Esc closes the dialog, back to the detail view"
-	tm_send q
+	tm_send Q
 	if tm_wait_exit; then expect_eq "$TM_STATUS" 0 "TUI: q quits (61x20): exit status"; else fail "TUI: q did not quit (61x20)"; fi
 	cupsaccept "$Q"
 
@@ -359,7 +359,7 @@ if command -v tmux >/dev/null 2>&1; then
 	tm_send Escape
 	tui_expect_bar "Printing cancelled: job" "cancel: Esc cancels it"
 	queue_idle "$Q" || fail "cancel: the job was left in the queue"
-	tm_send q
+	tm_send Q
 	if tm_wait_exit; then expect_eq "$TM_STATUS" 0 "TUI: q quits (timeout): exit status"; else fail "TUI: q did not quit (timeout)"; fi
 	cupsenable "$Q"
 	lpadmin -x "$Q2"
@@ -388,7 +388,7 @@ if command -v tmux >/dev/null 2>&1; then
 	tm_send s
 	tui_expect_flat "Saved the sheet to $SAVE/330114001017-both.pdf" "TUI, scheduler stopped: s saves"
 	if cmp -s "$SAVE/330114001017-both.pdf" "$TMP/ref.pdf"; then pass; else fail "TUI, scheduler stopped: the saved PDF"; fi
-	tm_send q
+	tm_send Q
 	if tm_wait_exit; then expect_eq "$TM_STATUS" 0 "TUI, scheduler stopped: exit status"; else fail "TUI, scheduler stopped: q did not quit"; fi
 	expect_eq "$TM_FAIL" 0 "TUI: tmux checks at the end"
 fi

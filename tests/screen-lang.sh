@@ -38,7 +38,7 @@ S[zh.search]=" 搜索： " S[en.search]=" Search: "
 S[zh.field]=8          S[en.field]=9   # cells before the search field
 S[zh.results]="个结果"  S[en.results]="results"
 S[zh.helptitle]=" 帮助 - shequ"  S[en.helptitle]=" Help - shequ"
-S[zh.keys]=" 按键"      S[en.keys]=" Keys"
+S[zh.keys]=" 窗格中的按键"      S[en.keys]=" Keys in the panes"
 S[zh.district]="拱墅区" S[en.district]="Gongshu District"
 other() { [ "$1" = zh ] && echo en || echo zh; }
 

@@ -87,7 +87,7 @@ for size in 80x24 61x20; do
 	tm_type "社区"
 	tm_expect "个结果" "$sz: 社区 matches many"
 	tm_send F1
-	tm_expect "搜索栏中" "$sz: F1 opens help at the search keys"
+	tm_expect "搜索中的按键" "$sz: F1 opens the help of the search"
 	tm_send Escape
 	tm_expect "搜索： 社区" "$sz: back from help, query kept"
 	expect_cursor $((F + 4)) "$sz: cursor kept"

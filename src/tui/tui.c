@@ -113,7 +113,9 @@ void tui_invalidate(struct tui *t)
  * the current size and language, and everything is drawn. */
 void tui_relayout(struct tui *t)
 {
-	if (!t->top)
+	/* A top frame that is closing may point at data that is gone (a data
+	 * set it could not follow); the one under it is laid out when it goes. */
+	if (!t->top || t->top->closing)
 		return;
 	if (!t->geom.too_small && t->top->type->layout)
 		t->top->type->layout(t, t->top);
@@ -249,8 +251,8 @@ static void draw_small(struct tui *t)
 			s = msg;
 		else if (i == y + 1)
 			s = _("needs 40x10 or more");
-		else if (i == y + 2)
-			s = _("q quits");
+		else if (i == y + 2 && !t->opt->kiosk)
+			s = _("q quits"); /* a kiosk quits with the staff sequence only */
 		tui_row_reset(&t->row);
 		tui_row_str(&t->row, s, cols, i == y ? ROLE_ERROR : ROLE_NORMAL);
 		tui_row_draw(&t->row, w, i, ROLE_NORMAL);

@@ -565,8 +565,11 @@ static void browse_mouse(struct tui *t, struct tui_frame *f, const MEVENT *ev)
 {
 	struct browse *b = f->priv;
 	const struct tui_panes *lay = &b->lay;
-	if (b->preview && ev->y >= lay->preview_y && (ev->bstate & BUTTON1_PRESSED)) {
-		open_item(t, b, 2);
+	/* The preview (not the rule above it) opens what it shows; the help
+	 * and shequ(1) say so. */
+	if (b->preview && ev->y >= lay->preview_y) {
+		if (ev->y > lay->preview_y && (ev->bstate & BUTTON1_PRESSED))
+			open_item(t, b, 2);
 		return;
 	}
 	for (int p = 0; p < lay->npanes; p++) {

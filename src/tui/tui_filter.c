@@ -316,6 +316,14 @@ static bool filter_retarget(struct tui *t, struct tui_frame *fr,
 	return true;
 }
 
+/* The selected community of the results: p prints it. */
+static uint32_t filter_current(struct tui *t, struct tui_frame *fr)
+{
+	const struct filter *f = fr->priv;
+	(void)t;
+	return f->results && f->n_hits ? f->hits[f->list.sel] : UINT32_MAX;
+}
+
 const struct tui_screen_type tui_filter_type = {
 	.name = "filter",
 	.keys = SCR_FILTER,
@@ -329,4 +337,5 @@ const struct tui_screen_type tui_filter_type = {
 	.mouse = filter_mouse,
 	.title = filter_title,
 	.retarget = filter_retarget,
+	.current = filter_current,
 };

@@ -26,7 +26,7 @@ static size_t max_top(const struct help *h)
  * are the same in every language, so the place is kept. */
 static void build(struct tui *t, struct help *h)
 {
-	tui_help_build(t, &h->text, &h->n_lines);
+	tui_help_build(t, h->under, t->geom.cols - 1, &h->text, &h->n_lines);
 	h->n_lines = 0;
 	for (const char *p = sq_buf_str(&h->text); *p; p++)
 		h->n_lines += *p == '\n';
@@ -36,22 +36,9 @@ static bool help_init(struct tui *t, struct tui_frame *f, const void *arg)
 {
 	struct help *h = f->priv;
 	(void)arg;
+	/* The help is about the screen it lies over. */
 	h->under = f->below ? f->below->type->keys : SCR_BROWSE;
 	build(t, h);
-	if (h->under == SCR_SEARCH) {
-		/* Open at what matters there: the search bar's keys. */
-		const char *want = _("In the search bar");
-		const char *p = h->text.data;
-		for (size_t line = 0; p && *p; line++) {
-			if (*p == '#' && strncmp(p + 1, want, strlen(want)) == 0) {
-				h->top = line;
-				break;
-			}
-			p = strchr(p, '\n');
-			if (p)
-				p++;
-		}
-	}
 	return true;
 }
 

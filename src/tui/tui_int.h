@@ -162,7 +162,11 @@ static inline int tui_row_height(const struct tui *t)
 /* ---- the key bar and the help text (tui_keys.c) ---- */
 
 void tui_draw_bar(struct tui *t, enum tui_scr scr);
-void tui_help_build(struct tui *t, struct sq_buf *out, size_t *n_lines);
+/* The help for the screen whose keys are scr, in lines of width cells (less
+ * one for the margin): its keys, the mouse, the data; lines starting with
+ * '#' are headings. */
+void tui_help_build(struct tui *t, enum tui_scr scr, int width,
+		    struct sq_buf *out, size_t *n_lines);
 
 /* ---- the browser (tui_browse.c) ---- */
 

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* The one key table: input is looked up here, and the key bar and the help
- * screen are generated from it, so they cannot disagree with what the keys
- * do.  Every F-key has a letter alternative (terminals and kiosks without
- * F-keys); in the search bar, where letters are text, the F-keys work. */
+ * screen are generated from it, key names included, so they cannot disagree
+ * with what the keys do.  Every F-key has a letter beside it (terminals and
+ * kiosks without F-keys); in the search bar, where letters are text, the
+ * F-keys work and only they are shown. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
@@ -15,71 +17,90 @@
 #define H TUI_IN(SCR_HELP)
 #define F TUI_IN(SCR_FILTER)
 #define P TUI_IN(SCR_PRINT)
+#define E TUI_IN(SCR_EDIT)
+#define SCREENS (B | D | S | H | F | P)
+/* Where the data is shown: a key about the data works in all of them. */
+#define DATA (B | D | S | F)
+#define CTRL(c) ((c) & 0x1f)
 
 const struct tui_keydef tui_keys[] = {
-	{ACT_UP, TUI_ALL, {KEY_UP}, {L'k'}, 0, "\u2191 k", "Up k",
-	 NULL, 0, N_("Move up; scroll up")},
-	{ACT_DOWN, TUI_ALL, {KEY_DOWN}, {L'j'}, 0, "\u2193 j", "Down j",
-	 NULL, 0, N_("Move down; scroll down")},
-	{ACT_RIGHT, B | F, {KEY_RIGHT}, {L'l'}, 0, "\u2192 l", "Right l",
-	 NULL, 0, N_("Into the selected district or street")},
-	{ACT_OPEN, B | S | F, {KEY_ENTER}, {L'\r', L'\n'}, 0, "Enter", "Enter",
-	 N_("Open"), B | S | F, N_("Open the selection: next level, or a community's details")},
-	{ACT_LEFT, B | D | H | F, {KEY_LEFT}, {L'h'}, 0, "\u2190 h", "Left h",
-	 NULL, 0, N_("Back to the level above; close a view")},
-	{ACT_BACK, B | D | H | F, {KEY_BACKSPACE}, {0x7f, 0x08}, 0, "Backspace",
-	 "Backspace", NULL, 0, N_("Back, like the left arrow")},
-	{ACT_CLOSE, D | S | H | F, {0}, {0x1b}, 0, "Esc", "Esc", N_("Back"), D | S | H | F,
-	 N_("Close the view or the search; the search puts back where you were")},
-	{ACT_NEXT_PANE, B, {0}, {L'\t'}, 0, "Tab", "Tab", N_("Pane"), B,
-	 N_("Next pane")},
-	{ACT_PREV_PANE, B, {KEY_BTAB}, {0}, 0, "Shift-Tab", "Shift-Tab", NULL, 0,
-	 N_("Previous pane")},
-	{ACT_PGUP, TUI_ALL, {KEY_PPAGE}, {0}, 0, "PgUp", "PgUp", NULL, 0,
-	 N_("A page up")},
-	{ACT_PGDN, TUI_ALL, {KEY_NPAGE}, {L' '}, 0, "PgDn Space", "PgDn Space",
-	 NULL, 0, N_("A page down")},
-	{ACT_HOME, TUI_ALL, {KEY_HOME}, {L'g'}, 0, "Home g", "Home g", NULL, 0,
-	 N_("First item; top")},
-	{ACT_END, TUI_ALL, {KEY_END}, {L'G'}, 0, "End G", "End G", NULL, 0,
-	 N_("Last item; bottom")},
-	{ACT_SEARCH, B | D | H, {KEY_F(3)}, {L'/'}, 3, "/ F3", "/ F3",
-	 N_("Search"), B | D, N_("Search by name (Chinese, English, pinyin) or service")},
-	{ACT_LANG, TUI_ALL, {KEY_F(2)}, {L'L'}, 2, "L F2", "L F2",
-	 N_("Language"), B | D,
+	{ACT_UP, SCREENS, {KEY_UP}, {L'k'}, NULL, 0, N_("Move up; scroll up")},
+	{ACT_DOWN, SCREENS, {KEY_DOWN}, {L'j'}, NULL, 0, N_("Move down; scroll down")},
+	{ACT_RIGHT, B | F, {KEY_RIGHT}, {L'l'}, NULL, 0,
+	 N_("Into the selection: the next level, or a community's details")},
+	{ACT_OPEN, B | S | F, {KEY_ENTER}, {L'\r', L'\n'}, N_("Open"), B | S | F,
+	 N_("Open the selection: the next level, or a community's details")},
+	{ACT_LEFT, B | D | H | F, {KEY_LEFT}, {L'h'}, NULL, 0,
+	 N_("Back to the level above; close a view")},
+	{ACT_BACK, B | D | H | F, {KEY_BACKSPACE}, {0x7f, 0x08}, NULL, 0,
+	 N_("Back, like the left arrow")},
+	{ACT_CLOSE, S, {0}, {0x1b}, N_("Back"), S,
+	 N_("Close the search; the panes stay where they were")},
+	{ACT_CLOSE, D | H | F, {0}, {L'q', 0x1b}, N_("Back"), D | H | F,
+	 N_("Close this view")},
+	{ACT_NEXT_PANE, B, {0}, {L'\t'}, N_("Pane"), B, N_("Next pane")},
+	{ACT_PREV_PANE, B, {KEY_BTAB}, {0}, NULL, 0, N_("Previous pane")},
+	{ACT_PGUP, SCREENS, {KEY_PPAGE}, {0}, NULL, 0, N_("A page up")},
+	{ACT_PGDN, SCREENS, {KEY_NPAGE}, {L' '}, NULL, 0, N_("A page down")},
+	{ACT_HOME, SCREENS & ~P, {KEY_HOME}, {L'g'}, NULL, 0, N_("First item; top")},
+	{ACT_END, SCREENS & ~P, {KEY_END}, {L'G'}, NULL, 0, N_("Last item; bottom")},
+	{ACT_SEARCH, DATA, {KEY_F(3)}, {L'/'}, N_("Search"), B | D,
+	 N_("Search by name (Chinese, English, pinyin), code or service")},
+	{ACT_LANG, SCREENS, {KEY_F(2)}, {L'L'}, N_("Language"), B | D,
 	 N_("Show names and texts in Chinese or English")},
-	{ACT_PRINT, B | D, {KEY_F(5)}, {L'p'}, 5, "p F5", "p F5", N_("Print"), B | D,
-	 N_("Print a fact sheet of the community")},
-	{ACT_CITY, B, {KEY_F(4)}, {L'c'}, 4, "c F4", "c F4", NULL, 0,
+	{ACT_PRINT, DATA, {KEY_F(5)}, {L'p'}, N_("Print"), B | D,
+	 N_("Print a fact sheet of the selected community")},
+	{ACT_FILTER, DATA, {KEY_F(6)}, {L'f'}, N_("Category"), B,
+	 N_("Every community offering a category of service")},
+	{ACT_CITY, DATA, {KEY_F(4)}, {L'c'}, NULL, 0,
 	 N_("Switch between the demonstration communities and the whole city")},
-	{ACT_FILTER, B | D | S | H | F, {KEY_F(6)}, {L'f'}, 6, "f F6", "f F6",
-	 N_("Category"), B, N_("Every community offering a category of service")},
-	/* The print dialog's own keys: the help lists them on their own. */
-	{ACT_OPEN, P, {KEY_ENTER}, {L'\r', L'\n'}, 0, "Enter", "Enter",
-	 N_("Print"), P, N_("Print the sheet on the chosen printer")},
-	{ACT_NEXT_PANE, P, {0}, {L'\t'}, 0, "Tab", "Tab", N_("Field"), P,
+	/* The print dialog's own keys. */
+	{ACT_OPEN, P, {KEY_ENTER}, {L'\r', L'\n'}, N_("Print"), P,
+	 N_("Print the sheet on the chosen printer")},
+	{ACT_NEXT_PANE, P, {0}, {L'\t'}, N_("Field"), P,
 	 N_("Next field: language, printer, copies, preview")},
-	{ACT_PREV_PANE, P, {KEY_BTAB}, {0}, 0, "Shift-Tab", "Shift-Tab", NULL, 0,
-	 N_("Previous field")},
-	{ACT_LEFT, P, {KEY_LEFT}, {L'h'}, 0, "\u2190 h", "Left h", NULL, 0,
+	{ACT_PREV_PANE, P, {KEY_BTAB}, {0}, NULL, 0, N_("Previous field")},
+	{ACT_LEFT, P, {KEY_LEFT}, {L'h'}, NULL, 0,
 	 N_("The choice before, in the field (Up too)")},
-	{ACT_RIGHT, P, {KEY_RIGHT}, {L'l'}, 0, "\u2192 l", "Right l", NULL, 0,
+	{ACT_RIGHT, P, {KEY_RIGHT}, {L'l'}, NULL, 0,
 	 N_("The choice after, in the field (Down too)")},
-	{ACT_PLUS, P, {0}, {L'+', L'='}, 0, "+", "+", NULL, 0,
-	 N_("One copy more")},
-	{ACT_MINUS, P, {0}, {L'-'}, 0, "-", "-", NULL, 0, N_("One copy fewer")},
-	{ACT_SAVE, P, {0}, {L's'}, 0, "s", "s", N_("Save"), P,
+	{ACT_PLUS, P, {0}, {L'+', L'='}, NULL, 0, N_("One copy more")},
+	{ACT_MINUS, P, {0}, {L'-'}, NULL, 0, N_("One copy fewer")},
+	{ACT_HOME, P, {KEY_HOME}, {L'g'}, NULL, 0, N_("The top of the preview")},
+	{ACT_END, P, {KEY_END}, {L'G'}, NULL, 0, N_("The end of the preview")},
+	{ACT_SAVE, P, {0}, {L's'}, N_("Save"), P,
 	 N_("Save the sheet as a PDF file in the save directory")},
-	{ACT_CLOSE, P, {0}, {0x1b}, 0, "Esc", "Esc", N_("Close"), P,
+	{ACT_CLOSE, P, {0}, {0x1b, L'q'}, N_("Close"), P,
 	 N_("Close the dialog; cancel a job that has not printed yet")},
-	{ACT_HELP, TUI_ALL, {KEY_F(1)}, {L'?'}, 1, "? F1", "? F1", N_("Help"),
-	 B | D | S | P | F, N_("This help")},
-	{ACT_REDRAW, TUI_ALL, {0}, {0x0c}, 0, "Ctrl-L", "Ctrl-L", NULL, 0,
-	 N_("Repaint the screen")},
-	{ACT_QUIT, TUI_ALL, {KEY_F(10)}, {L'q'}, 10, "q F10", "q F10", N_("Quit"),
-	 TUI_ALL, N_("Quit")},
+	/* The line editor, before the search's own keys. */
+	{ACT_EDIT_LEFT, E, {KEY_LEFT}, {CTRL('B')}, NULL, 0, N_("A character left")},
+	{ACT_EDIT_RIGHT, E, {KEY_RIGHT}, {CTRL('F')}, NULL, 0, N_("A character right")},
+	{ACT_EDIT_HOME, E, {KEY_HOME}, {CTRL('A')}, NULL, 0, N_("To the start of the query")},
+	{ACT_EDIT_END, E, {KEY_END}, {CTRL('E')}, NULL, 0, N_("To the end of the query")},
+	{ACT_EDIT_BACKSPACE, E, {KEY_BACKSPACE}, {0x7f, 0x08}, NULL, 0,
+	 N_("Delete the character before the cursor")},
+	{ACT_EDIT_DELETE, E, {KEY_DC}, {CTRL('D')}, NULL, 0,
+	 N_("Delete the character at the cursor")},
+	{ACT_EDIT_CLEAR, E, {0}, {CTRL('U')}, NULL, 0, N_("Clear the query")},
+	{ACT_EDIT_KILL_WORD, E, {0}, {CTRL('W')}, NULL, 0,
+	 N_("Delete the word before the cursor")},
+	{ACT_EDIT_KILL_END, E, {0}, {CTRL('K')}, NULL, 0,
+	 N_("Delete from the cursor to the end")},
+	{ACT_HELP, SCREENS, {KEY_F(1)}, {L'?'}, N_("Help"), B | D | S | P | F,
+	 N_("This help")},
+	{ACT_REDRAW, SCREENS, {0}, {CTRL('L')}, NULL, 0, N_("Repaint the screen")},
+	/* q closes a view (as in less and tig) and quits only from the
+	 * panes; Q quits from anywhere. */
+	{ACT_QUIT, B, {KEY_F(10)}, {L'q', L'Q'}, N_("Quit"), B, N_("Quit")},
+	{ACT_QUIT, SCREENS & ~B, {KEY_F(10)}, {L'Q'}, N_("Quit"), SCREENS & ~B,
+	 N_("Quit shequ")},
 };
 const size_t tui_n_keys = sizeof tui_keys / sizeof tui_keys[0];
+
+bool tui_key_is_text(enum tui_scr scr, wchar_t ch)
+{
+	return scr == SCR_SEARCH && ch >= 0x20 && ch != 0x7f;
+}
 
 enum tui_action tui_key_action(const struct tui_input *in, enum tui_scr scr)
 {
@@ -100,26 +121,97 @@ enum tui_action tui_key_action(const struct tui_input *in, enum tui_scr scr)
 	return ACT_NONE;
 }
 
-const char *tui_key_label(const struct tui_keydef *k, bool ascii)
+/* The name of a curses key code, NULL for one the table does not use. */
+static const char *code_name(int code, bool ascii, char *buf, size_t n)
 {
-	return ascii ? k->label_ascii : k->label;
+	for (int f = 1; f <= 12; f++)
+		if (code == KEY_F(f)) {
+			snprintf(buf, n, "F%d", f);
+			return buf;
+		}
+	switch (code) {
+	case KEY_UP: return ascii ? "Up" : "\u2191";
+	case KEY_DOWN: return ascii ? "Down" : "\u2193";
+	case KEY_LEFT: return ascii ? "Left" : "\u2190";
+	case KEY_RIGHT: return ascii ? "Right" : "\u2192";
+	case KEY_ENTER: return "Enter";
+	case KEY_BACKSPACE: return "Backspace";
+	case KEY_DC: return "Delete";
+	case KEY_BTAB: return "Shift-Tab";
+	case KEY_PPAGE: return "PgUp";
+	case KEY_NPAGE: return "PgDn";
+	case KEY_HOME: return "Home";
+	case KEY_END: return "End";
+	default: return NULL;
+	}
 }
 
-/* The key as the bar shows it: its first key only. */
-static void bar_key(const struct tui_keydef *k, enum tui_scr scr, bool ascii,
-		    char *out, size_t n)
+static const char *char_name(wchar_t c, char *buf, size_t n)
 {
-	if (scr == SCR_SEARCH && k->fkey) {
-		/* Letters are text in the search bar. */
-		snprintf(out, n, "F%d", k->fkey);
-		return;
+	switch (c) {
+	case L'\r':
+	case L'\n': return "Enter";
+	case 0x1b: return "Esc";
+	case L'\t': return "Tab";
+	case L' ': return "Space";
+	case 0x7f:
+	case 0x08: return "Backspace";
+	default: break;
 	}
-	const char *l = tui_key_label(k, ascii);
-	size_t len = strcspn(l, " ");
-	if (len >= n)
-		len = n - 1;
-	memcpy(out, l, len);
-	out[len] = '\0';
+	if (c < 0x20)
+		snprintf(buf, n, "Ctrl-%c", (char)(c + '@'));
+	else
+		snprintf(buf, n, "%lc", (wint_t)c);
+	return buf;
+}
+
+/* Names in the order a person reads them: special keys, the letters, then
+ * the F-keys ("\u2191 k", "? F1", "Esc q"); the same name once. */
+void tui_key_label(const struct tui_keydef *k, enum tui_scr scr, bool ascii,
+		   bool first_only, char *out, size_t n)
+{
+	const char *names[8];
+	char bufs[8][16];
+	int m = 0;
+	for (int pass = 0; pass < 3; pass++) {
+		for (int j = 0; pass != 1 && j < 3 && k->codes[j]; j++) {
+			bool fkey = k->codes[j] >= KEY_F(1) && k->codes[j] <= KEY_F(63);
+			if (fkey != (pass == 2))
+				continue;
+			const char *name = code_name(k->codes[j], ascii, bufs[m], sizeof bufs[m]);
+			if (name)
+				names[m++] = name;
+		}
+		for (int j = 0; pass == 1 && j < 3 && k->chars[j]; j++)
+			if (!tui_key_is_text(scr, k->chars[j]))
+				names[m] = char_name(k->chars[j], bufs[m], sizeof bufs[m]), m++;
+	}
+	out[0] = '\0';
+	size_t len = 0;
+	for (int i = 0; i < m; i++) {
+		bool seen = false;
+		for (int j = 0; j < i && !seen; j++)
+			seen = strcmp(names[j], names[i]) == 0;
+		if (seen)
+			continue;
+		int w = snprintf(out + len, n - len, "%s%s", len ? " " : "", names[i]);
+		if (w < 0 || (size_t)w >= n - len)
+			break;
+		len += (size_t)w;
+		if (first_only)
+			break;
+	}
+}
+
+/* Whether a binding is offered here: kiosks quit with the staff sequence,
+ * and the whole city only when its file is installed. */
+static bool offered(const struct tui *t, const struct tui_keydef *k)
+{
+	if (k->act == ACT_QUIT && t->opt->kiosk)
+		return false;
+	if (k->act == ACT_CITY && !t->opt->city_path)
+		return false;
+	return true;
 }
 
 static const char *bar_text(const struct tui *t, const struct tui_keydef *k)
@@ -129,6 +221,8 @@ static const char *bar_text(const struct tui *t, const struct tui_keydef *k)
 		return t->lang == SQ_ZH ? "English" : "\u4e2d\u6587";
 	return _(k->bar);
 }
+
+#define MAX_BAR 24
 
 void tui_draw_bar(struct tui *t, enum tui_scr scr)
 {
@@ -149,20 +243,18 @@ void tui_draw_bar(struct tui *t, enum tui_scr scr)
 	/* Large print: a cell more on each side of the key and after the
 	 * text, so that a finger finds the button. */
 	int pad = t->opt->large ? 1 : 0;
-	const struct tui_keydef *items[24];
-	int widths[24], n = 0, total = 0;
-	for (size_t i = 0; i < tui_n_keys && n < 24; i++) {
+	const struct tui_keydef *items[MAX_BAR];
+	char keys[MAX_BAR][32];
+	int widths[MAX_BAR], n = 0, total = 0;
+	for (size_t i = 0; i < tui_n_keys && n < MAX_BAR; i++) {
 		const struct tui_keydef *k = &tui_keys[i];
-		if (!k->bar || !(k->bar_screens & TUI_IN(scr)))
+		if (!k->bar || !(k->bar_screens & TUI_IN(scr)) || !offered(t, k))
 			continue;
-		if (k->act == ACT_CITY && !t->opt->city_path)
+		tui_key_label(k, scr, t->ascii_labels, true, keys[n], sizeof keys[n]);
+		if (!keys[n][0])
 			continue;
-		if (k->act == ACT_QUIT && t->opt->kiosk)
-			continue; /* staff quit with their own sequence */
-		char key[32];
-		bar_key(k, scr, t->ascii_labels, key, sizeof key);
 		items[n] = k;
-		widths[n] = sq_strwidth(key) + 1 + sq_strwidth(bar_text(t, k)) + 2 + 3 * pad;
+		widths[n] = sq_strwidth(keys[n]) + 1 + sq_strwidth(bar_text(t, k)) + 2 + 3 * pad;
 		total += widths[n++];
 	}
 	while (total > cols && n > 0) {
@@ -174,22 +266,21 @@ void tui_draw_bar(struct tui *t, enum tui_scr scr)
 			drop = n - 1;
 		total -= widths[drop];
 		memmove(&items[drop], &items[drop + 1], (size_t)(n - drop - 1) * sizeof items[0]);
+		memmove(&keys[drop], &keys[drop + 1], (size_t)(n - drop - 1) * sizeof keys[0]);
 		memmove(&widths[drop], &widths[drop + 1], (size_t)(n - drop - 1) * sizeof widths[0]);
 		n--;
 	}
 	int x = 0;
 	for (int i = 0; i < n; i++) {
-		char key[32];
-		bar_key(items[i], scr, t->ascii_labels, key, sizeof key);
 		const char *text = bar_text(t, items[i]);
-		int kw = sq_strwidth(key), tw = sq_strwidth(text);
+		int kw = sq_strwidth(keys[i]), tw = sq_strwidth(text);
 		int bw = kw + 1 + tw + 3 * pad;
 		if (x + bw > cols)
 			break;
 		t->bar_hits[t->n_bar_hits++] =
 			(struct tui_bar_hit){x, x + bw, items[i]->act};
 		tui_row_fill(r, pad, ROLE_KEY);
-		tui_row_str(r, key, kw, ROLE_KEY);
+		tui_row_str(r, keys[i], kw, ROLE_KEY);
 		tui_row_fill(r, pad, ROLE_KEY);
 		tui_row_glyph(r, " ", ROLE_BAR);
 		tui_row_str(r, text, tw, ROLE_BAR);
@@ -203,90 +294,149 @@ void tui_draw_bar(struct tui *t, enum tui_scr scr)
 	wnoutrefresh(t->bar);
 }
 
-/* One line of help: the key column padded to keyw cells, then what it does. */
-static void help_row(struct sq_buf *out, const char *label, const char *text,
-		     int keyw)
+/* ---- the help text ---- */
+
+struct help_text {
+	struct sq_buf *out;
+	size_t lines;
+	int keyw;  /* the key column */
+	int width; /* of a line */
+};
+
+static void line(struct help_text *h, const char *s)
 {
-	sq_buf_adds(out, "  ");
-	sq_buf_adds(out, label);
-	sq_buf_spaces(out, keyw - sq_strwidth(label) + 3);
-	sq_buf_adds(out, text);
-	sq_buf_adds(out, "\n");
+	sq_buf_adds(h->out, s);
+	sq_buf_adds(h->out, "\n");
+	h->lines++;
 }
 
-void tui_help_build(struct tui *t, struct sq_buf *out, size_t *n_lines)
+/* A heading: lines starting with '#' (tui_help.c draws them so). */
+static void heading(struct help_text *h, const char *s)
 {
-	size_t lines = 0;
+	if (h->lines)
+		line(h, "");
+	sq_buf_adds(h->out, "#");
+	line(h, s);
+}
+
+/* One binding: the key column padded to keyw cells, then what it does,
+ * wrapped under itself. */
+static void key_row(struct help_text *h, const char *label, const char *text)
+{
+	int indent = 2 + h->keyw + 3;
+	struct sq_line *lines;
+	size_t n = sq_wrap(text, strlen(text), h->width - indent, &lines);
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0) {
+			sq_buf_adds(h->out, "  ");
+			sq_buf_adds(h->out, label);
+			sq_buf_spaces(h->out, h->keyw - sq_strwidth(label) + 3);
+		} else {
+			sq_buf_spaces(h->out, indent);
+		}
+		sq_buf_add(h->out, text + lines[i].off, lines[i].len);
+		line(h, "");
+	}
+	free(lines);
+}
+
+/* The widest label of the bindings of the screens shown. */
+static int key_column(const struct tui *t, unsigned screens)
+{
+	char label[64];
 	int keyw = 0;
+	for (size_t i = 0; i < tui_n_keys; i++)
+		for (int c = 0; c < SCR_COUNT; c++) {
+			if (!(tui_keys[i].screens & screens & TUI_IN(c)))
+				continue;
+			tui_key_label(&tui_keys[i], (enum tui_scr)c, t->ascii_labels,
+				      false, label, sizeof label);
+			int w = sq_strwidth(label);
+			keyw = w > keyw ? w : keyw;
+		}
+	return keyw;
+}
+
+/* Every binding that works in scr and not in also (listed already), in the
+ * table's order. */
+static void keys_of(struct tui *t, struct help_text *h, enum tui_scr scr,
+		    unsigned also)
+{
+	char label[64];
 	for (size_t i = 0; i < tui_n_keys; i++) {
-		int w = sq_strwidth(tui_key_label(&tui_keys[i], t->ascii_labels));
-		if (w > keyw)
-			keyw = w;
+		const struct tui_keydef *k = &tui_keys[i];
+		if (!(k->screens & TUI_IN(scr)) || (k->screens & also) || !offered(t, k))
+			continue;
+		tui_key_label(k, scr, t->ascii_labels, false, label, sizeof label);
+		if (label[0])
+			key_row(h, label, _(k->help));
 	}
+}
+
+static const char *keys_heading(enum tui_scr scr)
+{
+	switch (scr) {
+	case SCR_DETAIL: return _("Keys in the detail view");
+	case SCR_SEARCH: return _("Keys in the search");
+	case SCR_FILTER: return _("Keys in the category filter");
+	case SCR_PRINT: return _("Keys in the print dialog");
+	case SCR_HELP: return _("Keys in the help");
+	default: return _("Keys in the panes");
+	}
+}
+
+void tui_help_build(struct tui *t, enum tui_scr scr, int width,
+		    struct sq_buf *out, size_t *n_lines)
+{
+	unsigned shown = TUI_IN(scr) | TUI_IN(SCR_HELP) |
+			 (scr == SCR_SEARCH ? TUI_IN(SCR_EDIT) : 0);
+	struct help_text h = {.out = out, .width = width};
+	h.keyw = key_column(t, shown);
+	if (h.width - 2 - h.keyw - 3 < 16)
+		h.width = 2 + h.keyw + 3 + 16; /* narrow: cut, not a column of one word */
 	sq_buf_reset(out);
-	/* Lines starting with '#' are headings. */
-	sq_buf_addf(out, "#%s\n", _("Keys"));
-	lines++;
-	for (size_t i = 0; i < tui_n_keys; i++) {
-		const struct tui_keydef *k = &tui_keys[i];
-		if (k->act == ACT_CITY && !t->opt->city_path)
-			continue;
-		if (k->screens == P)
-			continue; /* below, under the print dialog */
-		if (k->act == ACT_QUIT && t->opt->kiosk)
-			continue;
-		const char *label = tui_key_label(k, t->ascii_labels);
-		help_row(out, label, _(k->help), keyw);
-		lines++;
+	heading(&h, keys_heading(scr));
+	keys_of(t, &h, scr, 0);
+	if (scr == SCR_SEARCH) {
+		heading(&h, _("Editing the query"));
+		keys_of(t, &h, SCR_EDIT, 0);
 	}
-	sq_buf_adds(out, "\n");
-	sq_buf_addf(out, "#%s\n", _("In the search bar"));
-	const char *edit[][2] = {
-		{"\u2190 \u2192", N_("Move by character")},
-		{"Home End", N_("Start, end of the query")},
-		{"Backspace", N_("Delete the character before the cursor")},
-		{"Ctrl-U", N_("Clear the query")},
-		{"Ctrl-W", N_("Delete the word before the cursor")},
-		{"F1 F10", N_("Help, quit (letters are typed)")},
-	};
-	lines += 2;
-	for (size_t i = 0; i < sizeof edit / sizeof edit[0]; i++) {
-		const char *label = edit[i][0];
-		if (t->ascii_labels && i == 0)
-			label = "Left Right";
-		help_row(out, label, _(edit[i][1]), keyw);
-		lines++;
+	/* The help's own keys, where they are not the screen's. */
+	size_t before = h.lines, len = out->len;
+	heading(&h, _("In the help"));
+	size_t with_heading = h.lines;
+	keys_of(t, &h, SCR_HELP, TUI_IN(scr));
+	if (h.lines == with_heading) {
+		out->len = len;
+		h.lines = before;
 	}
-	if (HAVE_PRINTING) {
-		sq_buf_adds(out, "\n");
-		sq_buf_addf(out, "#%s\n", _("In the print dialog"));
-		lines += 2;
+
+	heading(&h, _("Mouse and touch"));
+	if (scr == SCR_PRINT) {
+		sq_buf_addf(out, "  %s\n", _("A click or touch chooses a language, a printer or a button."));
+		h.lines++;
+	} else {
+		sq_buf_addf(out, "  %s\n", _("A click or touch selects; on the selected row it opens."));
+		h.lines++;
 	}
-	for (size_t i = 0; i < tui_n_keys && HAVE_PRINTING; i++) {
-		const struct tui_keydef *k = &tui_keys[i];
-		if (k->screens != P)
-			continue;
-		const char *label = tui_key_label(k, t->ascii_labels);
-		help_row(out, label, _(k->help), keyw);
-		lines++;
+	if (scr == SCR_BROWSE) {
+		sq_buf_addf(out, "  %s\n", _("A touch on the preview below the panes opens the community's details."));
+		h.lines++;
 	}
-	sq_buf_adds(out, "\n");
-	sq_buf_addf(out, "#%s\n", _("Mouse and touch"));
-	sq_buf_addf(out, "  %s\n", _("A click or touch selects; on the selected row it opens."));
 	sq_buf_addf(out, "  %s\n", _("The wheel scrolls the pane under the pointer."));
 	sq_buf_addf(out, "  %s\n", _("The key bar at the bottom can be clicked."));
-	lines += 5;
-	sq_buf_adds(out, "\n");
-	sq_buf_addf(out, "#%s\n", _("Data"));
+	h.lines += 2;
+
+	heading(&h, _("Data"));
 	sq_buf_addf(out, "  %s\n", t->model->path);
 	sq_buf_adds(out, "  ");
 	sq_buf_addf(out, _("%u districts, %u streets, %u communities\n"),
 		    t->model->n_districts, t->model->n_streets, t->model->n_comms);
-	lines += 4;
+	h.lines += 2;
 	if (tui_view_marks(t)) {
 		sq_buf_addf(out, "  " TUI_MARK " %s\n",
 			    _("marks an international demonstration community"));
-		lines++;
+		h.lines++;
 	}
-	*n_lines = lines;
+	*n_lines = h.lines;
 }

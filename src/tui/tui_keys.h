@@ -35,23 +35,31 @@ enum tui_action {
 	ACT_PLUS,   /* the print dialog: a copy more */
 	ACT_MINUS,  /* a copy fewer */
 	ACT_SAVE,   /* keep the sheet as a PDF file */
+	/* The line editor (the search bar). */
+	ACT_EDIT_LEFT,
+	ACT_EDIT_RIGHT,
+	ACT_EDIT_HOME,
+	ACT_EDIT_END,
+	ACT_EDIT_BACKSPACE,
+	ACT_EDIT_DELETE,
+	ACT_EDIT_CLEAR,
+	ACT_EDIT_KILL_WORD,
+	ACT_EDIT_KILL_END,
 	ACT_COUNT
 };
 
-/* Which screen's keys: every screen type names one. */
+/* Whose keys: every screen type names one; SCR_EDIT is the line editor's,
+ * which the search bar takes before its own. */
 enum tui_scr { SCR_BROWSE, SCR_DETAIL, SCR_SEARCH, SCR_HELP, SCR_PRINT, SCR_FILTER,
-	       SCR_COUNT };
+	       SCR_EDIT, SCR_COUNT };
 #define TUI_IN(s) (1u << (s))
 #define TUI_ALL ((1u << SCR_COUNT) - 1)
 
 struct tui_keydef {
 	enum tui_action act;
 	unsigned screens;     /* TUI_IN(...) where the binding works */
-	int codes[3];         /* curses KEY_* codes, 0-terminated */
+	int codes[3];         /* curses KEY_* codes (KEY_F(n) too), 0-terminated */
 	wchar_t chars[3];     /* characters, 0-terminated */
-	int fkey;             /* n of F<n>, 0 if none */
-	const char *label;    /* keys as the help shows them */
-	const char *label_ascii;
 	const char *bar;      /* short name in the key bar, NULL: not there */
 	unsigned bar_screens; /* where it appears in the bar */
 	const char *help;     /* N_() */
@@ -68,7 +76,15 @@ struct tui_input {
 };
 
 enum tui_action tui_key_action(const struct tui_input *in, enum tui_scr scr);
-/* The keys of a binding as the help shows them ("? F1"). */
-const char *tui_key_label(const struct tui_keydef *k, bool ascii);
+
+/* Whether a binding's character is typed text where scr takes text (the
+ * search bar): such a key does not work there and is not shown. */
+bool tui_key_is_text(enum tui_scr scr, wchar_t ch);
+
+/* The keys of a binding that work in scr, as the help shows them ("? F1",
+ * "Up k" with ascii), written to out; the first only when first_only (the
+ * key bar).  Empty when none works there. */
+void tui_key_label(const struct tui_keydef *k, enum tui_scr scr, bool ascii,
+		   bool first_only, char *out, size_t n);
 
 #endif

@@ -5,68 +5,22 @@
 #include "linebuf.h"
 #include "tui_int.h"
 
-#define CTRL(c) ((c) & 0x1f)
-
 bool tui_lineedit_input(struct sq_linebuf *lb, const struct tui_input *in)
 {
-	if (in->fn) {
-		switch (in->code) {
-		case KEY_LEFT:
-			sq_linebuf_left(lb);
-			return true;
-		case KEY_RIGHT:
-			sq_linebuf_right(lb);
-			return true;
-		case KEY_HOME:
-			sq_linebuf_home(lb);
-			return true;
-		case KEY_END:
-			sq_linebuf_end(lb);
-			return true;
-		case KEY_BACKSPACE:
-			sq_linebuf_backspace(lb);
-			return true;
-		case KEY_DC:
-			sq_linebuf_delete(lb);
-			return true;
-		default:
-			return false;
-		}
+	switch (tui_key_action(in, SCR_EDIT)) {
+	case ACT_EDIT_LEFT: sq_linebuf_left(lb); return true;
+	case ACT_EDIT_RIGHT: sq_linebuf_right(lb); return true;
+	case ACT_EDIT_HOME: sq_linebuf_home(lb); return true;
+	case ACT_EDIT_END: sq_linebuf_end(lb); return true;
+	case ACT_EDIT_BACKSPACE: sq_linebuf_backspace(lb); return true;
+	case ACT_EDIT_DELETE: sq_linebuf_delete(lb); return true;
+	case ACT_EDIT_CLEAR: sq_linebuf_clear(lb); return true;
+	case ACT_EDIT_KILL_WORD: sq_linebuf_kill_word(lb); return true;
+	case ACT_EDIT_KILL_END: sq_linebuf_kill_end(lb); return true;
+	default: break;
 	}
-	switch (in->ch) {
-	case 0x7f:
-	case CTRL('H'):
-		sq_linebuf_backspace(lb);
-		return true;
-	case CTRL('U'):
-		sq_linebuf_clear(lb);
-		return true;
-	case CTRL('W'):
-		sq_linebuf_kill_word(lb);
-		return true;
-	case CTRL('K'):
-		sq_linebuf_kill_end(lb);
-		return true;
-	case CTRL('A'):
-		sq_linebuf_home(lb);
-		return true;
-	case CTRL('E'):
-		sq_linebuf_end(lb);
-		return true;
-	case CTRL('B'):
-		sq_linebuf_left(lb);
-		return true;
-	case CTRL('F'):
-		sq_linebuf_right(lb);
-		return true;
-	case CTRL('D'):
-		sq_linebuf_delete(lb);
-		return true;
-	default:
-		break;
-	}
-	if (in->ch < 0x20 || in->ch == 0x7f)
-		return false; /* Enter, Esc, Tab, Ctrl-L: the key table's */
+	if (in->fn || in->ch < 0x20 || in->ch == 0x7f)
+		return false; /* Enter, Esc, Tab, Ctrl-L, F-keys: the key table's */
 	uint32_t cp = sq_cp_sanitize((uint32_t)in->ch);
 	if (cp != SQ_CP_DROP)
 		sq_linebuf_insert(lb, cp);

@@ -303,6 +303,14 @@ static void search_title(struct tui *t, struct tui_frame *f, struct sq_buf *left
 	tui_title_dataset(t, right);
 }
 
+/* The selected result: F5 prints it. */
+static uint32_t search_current(struct tui *t, struct tui_frame *f)
+{
+	const struct search *s = f->priv;
+	(void)t;
+	return s->n_hits ? s->hits[s->list.sel].comm : UINT32_MAX;
+}
+
 const struct tui_screen_type tui_search_type = {
 	.name = "search",
 	.keys = SCR_SEARCH,
@@ -317,4 +325,5 @@ const struct tui_screen_type tui_search_type = {
 	.mouse = search_mouse,
 	.title = search_title,
 	.retarget = search_retarget,
+	.current = search_current,
 };
