@@ -205,4 +205,25 @@ for size in 80x24 61x20; do
 	tm_check "$sz: quits" tm_wait_exit
 done
 
+# With another data file, the whole city marks that file's communities, not
+# the bundled fourteen (issue 10 item 27).
+OTHER="$TM_TMP/other.rec"
+printf 'Name: 清波门社区\nDistrict: 上城区\nStreet: 清波街道\nCode: 330102001051\n\nName: 孤社区\nDistrict: 某区\nStreet: 某街道\nCode: 339999999999\n' >"$OTHER"
+tm_start 80 24 -- --data "$OTHER" --lang zh
+tm_expect "other.rec (2)" "other: starts on the file"
+tm_send c
+tm_expect "other.rec" "other: the status names the file whose communities are marked"
+tm_expect "hangzhou.rec (3320)" "other: the whole city"
+tm_send /
+tm_type 清波门
+tm_expect "*清波门社区" "other: 清波门社区, in the file, is marked"
+tm_send C-u
+tm_type 白塔岭
+tm_expect "白塔岭社区" "other: 白塔岭社区 found"
+tm_expect_not "*白塔岭社区" "other: 白塔岭社区, not in the file, is not marked"
+tm_send Escape "?" End
+tm_expect "标记 other.rec 中的社区" "other: the help says what the mark means"
+tm_send Q
+tm_check "other: quits" tm_wait_exit
+
 tm_summary

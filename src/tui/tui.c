@@ -95,8 +95,7 @@ void tui_draw_message(struct tui *t, WINDOW *w, int y, const char *msg,
 
 void tui_title_dataset(const struct tui *t, struct sq_buf *right)
 {
-	const char *base = strrchr(t->model->path, '/');
-	sq_buf_adds(right, base ? base + 1 : t->model->path);
+	sq_buf_adds(right, sq_base_name(t->model->path));
 	sq_buf_addf(right, " (%u)", t->model->n_comms);
 }
 
@@ -279,8 +278,7 @@ static void draw_title(struct tui *t)
 	 * over a third, and the left side is cut for it. */
 	const char *name = tui_view_title(t);
 	int nw = name ? sq_strwidth(name) : 0, dw = sq_strwidth(t->g->dot);
-	const char *base = strrchr(t->model->path, '/');
-	base = base ? base + 1 : t->model->path;
+	const char *base = sq_base_name(t->model->path);
 	bool dataset = rw && right->len >= strlen(base) &&
 		       memcmp(right->data, base, strlen(base)) == 0;
 	/* Candidates as bits: 1 the name, 2 the right side. */

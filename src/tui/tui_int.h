@@ -202,6 +202,9 @@ const char *tui_view_title(const struct tui *t);
  * comm is one. */
 bool tui_view_marks(const struct tui *t);
 bool tui_view_marked(const struct tui *t, uint32_t comm);
+/* What the mark means here ("marks an international demonstration
+ * community"), in out. */
+const char *tui_view_mark_meaning(const struct tui *t, struct sq_buf *out);
 /* In a marking data set, append the mark or a blank (one cell) and return
  * 1; else append nothing and return 0. */
 int tui_view_mark_cell(struct tui *t, struct tui_row *r, uint32_t comm,

@@ -434,8 +434,9 @@ void tui_help_build(struct tui *t, enum tui_scr scr, int width,
 		    t->model->n_districts, t->model->n_streets, t->model->n_comms);
 	h.lines += 2;
 	if (tui_view_marks(t)) {
-		sq_buf_addf(out, "  " TUI_MARK " %s\n",
-			    _("marks an international demonstration community"));
+		struct sq_buf meaning = {0};
+		sq_buf_addf(out, "  " TUI_MARK " %s\n", tui_view_mark_meaning(t, &meaning));
+		sq_buf_free(&meaning);
 		h.lines++;
 	}
 	*n_lines = h.lines;

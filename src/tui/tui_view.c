@@ -17,7 +17,12 @@ struct view {
 	struct sq_model *model;   /* NULL: not loaded yet */
 	struct sq_searcher *searcher;
 	uint32_t n_intl;          /* communities with a batch */
-	bool mark;                /* some are not international: mark those that are */
+	/* Marked communities, where only some of the data set's are: by
+	 * default those with a batch; in the whole city opened from another
+	 * data file, those of that file (marked[i], by code). */
+	bool mark;
+	uint8_t *marked;          /* NULL: the ones with a batch */
+	uint32_t n_marked;
 };
 
 struct tui_views {
@@ -46,12 +51,48 @@ void tui_views_init(struct tui *t, struct sq_model *own)
 	t->searcher = t->views->v[TUI_VIEW_OWN].searcher;
 }
 
+static int cmp_code(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The whole city opened from a data file that is not the international
+ * communities: mark the communities of that file, found by their codes. */
+static void mark_own(struct view *city, const struct sq_model *own)
+{
+	const char **codes = sq_xcalloc(own->n_comms + 1, sizeof *codes);
+	for (uint32_t i = 0; i < own->n_comms; i++)
+		codes[i] = own->comms[i].code;
+	qsort(codes, own->n_comms, sizeof *codes, cmp_code);
+	const struct sq_model *m = city->model;
+	city->marked = sq_xcalloc(m->n_comms + 1, 1);
+	city->n_marked = 0;
+	for (uint32_t i = 0; i < m->n_comms; i++) {
+		const char *key = m->comms[i].code;
+		if (bsearch(&key, codes, own->n_comms, sizeof *codes, cmp_code)) {
+			city->marked[i] = 1;
+			city->n_marked++;
+		}
+	}
+	city->mark = city->n_marked > 0 && city->n_marked < m->n_comms;
+	free(codes);
+}
+
+/* Whether the data it started with is the international communities (all
+ * of them have a batch), which is what the marks then mean. */
+static bool own_is_international(const struct tui_views *vs)
+{
+	const struct view *own = &vs->v[TUI_VIEW_OWN];
+	return own->n_intl && own->n_intl == own->model->n_comms;
+}
+
 void tui_views_free(struct tui *t)
 {
 	if (!t->views)
 		return;
 	for (int i = 0; i < TUI_VIEW_COUNT; i++) {
 		struct view *v = &t->views->v[i];
+		free(v->marked);
 		sq_searcher_free(v->searcher);
 		/* The starting model is the caller's. */
 		if (i != TUI_VIEW_OWN)
@@ -95,10 +136,8 @@ void tui_view_toggle(struct tui *t)
 	if (t->views->cur == TUI_VIEW_CITY) {
 		show(t, TUI_VIEW_OWN);
 		const char *name = tui_view_title(t);
-		const char *base = strrchr(t->model->path, '/');
 		tui_status(t, false, _("%s: %u communities"),
-			   name ? name : base ? base + 1 : t->model->path,
-			   t->model->n_comms);
+			   name ? name : sq_base_name(t->model->path), t->model->n_comms);
 		return;
 	}
 	if (!t->opt->city_path) {
@@ -117,13 +156,20 @@ void tui_view_toggle(struct tui *t)
 		}
 		sq_diag_free(&diag);
 		view_init(city, m);
+		if (!own_is_international(t->views))
+			mark_own(city, t->views->v[TUI_VIEW_OWN].model);
 	}
 	show(t, TUI_VIEW_CITY);
-	if (city->mark)
+	if (city->mark && !city->marked)
 		tui_status(t, false,
 			   _("All of Hangzhou: %u communities; %s marks the %u "
 			     "international ones"),
 			   city->model->n_comms, TUI_MARK, city->n_intl);
+	else if (city->mark)
+		tui_status(t, false,
+			   _("All of Hangzhou: %u communities; %s marks the %u of %s"),
+			   city->model->n_comms, TUI_MARK, city->n_marked,
+			   sq_base_name(t->views->v[TUI_VIEW_OWN].model->path));
 	else
 		tui_status(t, false, _("All of Hangzhou: %u communities"),
 			   city->model->n_comms);
@@ -151,7 +197,22 @@ bool tui_view_marks(const struct tui *t)
 
 bool tui_view_marked(const struct tui *t, uint32_t comm)
 {
-	return tui_view_marks(t) && t->model->comms[comm].batch > 0;
+	const struct view *v = &t->views->v[t->views->cur];
+	if (!v->mark)
+		return false;
+	return v->marked ? v->marked[comm] : t->model->comms[comm].batch > 0;
+}
+
+const char *tui_view_mark_meaning(const struct tui *t, struct sq_buf *out)
+{
+	const struct view *v = &t->views->v[t->views->cur];
+	sq_buf_reset(out);
+	if (v->marked)
+		sq_buf_addf(out, _("marks a community of %s"),
+			    sq_base_name(t->views->v[TUI_VIEW_OWN].model->path));
+	else
+		sq_buf_adds(out, _("marks an international demonstration community"));
+	return sq_buf_str(out);
 }
 
 int tui_view_mark_cell(struct tui *t, struct tui_row *r, uint32_t comm,
@@ -159,7 +220,7 @@ int tui_view_mark_cell(struct tui *t, struct tui_row *r, uint32_t comm,
 {
 	if (!tui_view_marks(t))
 		return 0;
-	if (t->model->comms[comm].batch > 0)
+	if (tui_view_marked(t, comm))
 		tui_row_glyph(r, TUI_MARK, role == ROLE_NORMAL ? ROLE_MARK : role);
 	else
 		tui_row_glyph(r, " ", role);
