@@ -3,55 +3,14 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
 
-/* Sheet labels are data-like: they follow the sheet's language, not the
- * interface locale, so they live here rather than in po/. */
-enum label {
-	L_PINYIN, L_ALIAS, L_DISTRICT, L_STREET, L_CODE, L_RECOGNIZED,
-	L_FOREIGN, L_STAFF, L_VOLUNTEERS, L_SERVICES, L_SUMMARY, L_NOTE,
-	L_SOURCE, L_DATA_DATE, L_PRINTED, L_COUNT
-};
-
-static const char *const labels[L_COUNT][2] = {
-	[L_PINYIN] = {"拼音", "Pinyin"},
-	[L_ALIAS] = {"别称", "Also called"},
-	[L_DISTRICT] = {"所在区", "District"},
-	[L_STREET] = {"街道", "Subdistrict"},
-	[L_CODE] = {"区划代码", "Code"},
-	[L_RECOGNIZED] = {"认定", "Recognized"},
-	[L_FOREIGN] = {"外籍居民", "Foreign residents"},
-	[L_STAFF] = {"外语人员", "Language staff"},
-	[L_VOLUNTEERS] = {"志愿者", "Volunteers"},
-	[L_SERVICES] = {"服务", "Services"},
-	[L_SUMMARY] = {"简介", "Summary"},
-	[L_NOTE] = {"说明", "Note"},
-	[L_SOURCE] = {"来源", "Source"},
-	[L_DATA_DATE] = {"资料日期", "Data date"},
-	[L_PRINTED] = {"打印日期", "Printed"},
-};
-
-static const char *const sheet_title[2] = {
-	"杭州市国际化示范社区 社区概况",
-	"Hangzhou International Demonstration Community: fact sheet",
-};
-
-static const char *const no_details[2] = {
-	"公告只列出了本社区的名称、所在地和批次，没有更多介绍。",
-	"The announcement lists only this community's name, place and batch; "
-	"it gives no further details.",
-};
-
-static const char *const months_en[12] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
-};
+/* The one label of the sheet's own: the document knows nothing of printing. */
+static const char *const printed_label[2] = {"打印日期", "Printed"};
 
 time_t sq_sheet_time(void)
 {
@@ -75,32 +34,15 @@ void sq_sheet_tm(time_t t, struct tm *out)
 		localtime_r(&t, out);
 }
 
-/* Building ---------------------------------------------------------------- */
+/* Building: the document's items grouped into labelled fields ------------ */
 
 struct builder {
 	struct sq_sheet *sh;
 	size_t cap_fields, cap_paras;
-	bool zh, en; /* languages shown */
 };
 
-static const char *fmt(struct builder *b, const char *f, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static const char *fmt(struct builder *b, const char *f, ...)
-{
-	va_list ap;
-	va_start(ap, f);
-	va_list ap2;
-	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, f, ap);
-	va_end(ap);
-	char *p = sq_arena_alloc(b->sh->arena, (size_t)n + 1);
-	vsnprintf(p, (size_t)n + 1, f, ap2);
-	va_end(ap2);
-	return p;
-}
-
-static void begin_field(struct builder *b, enum label l, bool footer)
+static void begin_field(struct builder *b, const char *const label[2],
+			bool footer)
 {
 	struct sq_sheet *sh = b->sh;
 	if (sh->n_fields == b->cap_fields) {
@@ -110,10 +52,8 @@ static void begin_field(struct builder *b, enum label l, bool footer)
 	}
 	struct sq_sheet_field *f = &sh->fields[sh->n_fields++];
 	memset(f, 0, sizeof *f);
-	if (b->zh)
-		f->label[f->n_label++] = labels[l][SQ_ZH];
-	if (b->en)
-		f->label[f->n_label++] = labels[l][SQ_EN];
+	for (unsigned i = 0; i < sh->doc->n_langs; i++)
+		f->label[f->n_label++] = label[sh->doc->langs[i] == SQ_EN];
 	f->first = sh->n_paras;
 	f->footer = footer;
 }
@@ -132,111 +72,51 @@ static void add_para(struct builder *b, enum sq_sheet_kind kind,
 	sh->fields[sh->n_fields - 1].count++;
 }
 
-/* A paragraph per language shown; the English one is left out when it would
- * repeat the Chinese (no translation). */
-static void add_both(struct builder *b, enum sq_sheet_kind kind,
-		     const char *zh, const char *en)
+static const char *join(struct sq_sheet *sh, const struct sq_doc_item *it)
 {
-	bool has_en = en && *en && strcmp(en, zh) != 0;
-	if (b->zh || !has_en)
-		add_para(b, kind, SQ_ZH, zh);
-	if (b->en && has_en)
-		add_para(b, b->zh && kind == SQ_SHEET_ITEM ? SQ_SHEET_MORE : kind,
-			 SQ_EN, en);
+	if (it->n < 2)
+		return it->n ? it->text[0] : "";
+	size_t a = strlen(it->text[0]), n = a + 1 + strlen(it->text[1]);
+	char *s = sq_arena_alloc(sh->arena, n + 1);
+	memcpy(s, it->text[0], a);
+	s[a] = ' ';
+	strcpy(s + a + 1, it->text[1]);
+	return s;
 }
 
-static void add_figure(struct builder *b, enum label l, struct sq_figure f)
+static void add_item(struct builder *b, const struct sq_doc_item *it,
+		     enum sq_doc_id prev)
 {
-	if (f.value < 0)
+	struct sq_sheet *sh = b->sh;
+	const char *label[2] = {sq_doc_label(it->id, SQ_ZH),
+				sq_doc_label(it->id, SQ_EN)};
+	switch (it->id) {
+	case SQ_DOC_TITLE:
+		for (unsigned i = 0; i < it->n; i++)
+			sh->title[sh->n_title++] = it->text[i];
 		return;
-	begin_field(b, l, false);
-	add_both(b, SQ_SHEET_TEXT,
-		 fmt(b, "%" PRId32 "%s人", f.value, f.more ? "余" : ""),
-		 fmt(b, "%s%" PRId32, f.more ? "more than " : "", f.value));
-}
-
-static void add_recognition(struct builder *b, const struct sq_community *c)
-{
-	int year = 0, month = 0;
-	bool dated = c->recognized &&
-		     sscanf(c->recognized, "%4d-%2d", &year, &month) == 2 &&
-		     month >= 1 && month <= 12;
-	const char *zh, *en;
-	static const char *const numerals[] = {
-		"一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
-	};
-	if (c->batch > 0) {
-		zh = c->batch <= 10
-			     ? fmt(b, "杭州市第%s批国际化示范社区",
-				   numerals[c->batch - 1])
-			     : fmt(b, "杭州市第%" PRId32 "批国际化示范社区",
-				   c->batch);
-		en = fmt(b, "Hangzhou international demonstration community, "
-			    "batch %" PRId32, c->batch);
-	} else {
-		zh = "杭州市国际化示范社区";
-		en = "Hangzhou international demonstration community";
-	}
-	if (dated) {
-		zh = fmt(b, "%s（%d年%d月）", zh, year, month);
-		en = fmt(b, "%s (%s %d)", en, months_en[month - 1], year);
-	}
-	begin_field(b, L_RECOGNIZED, false);
-	add_both(b, SQ_SHEET_TEXT, zh, en);
-}
-
-/* The data's Source reads "NAME, YYYY-MM-DD[ remark]": the date becomes the
- * sheet's data date.  Anything else is shown whole as the source. */
-static void add_source(struct builder *b, const char *src)
-{
-	const char *date = NULL;
-	for (const char *p = src; (p = strstr(p, ", ")) != NULL; p += 2) {
-		const char *d = p + 2;
-		bool ok = true;
-		for (int i = 0; i < 10 && ok; i++)
-			ok = i == 4 || i == 7 ? d[i] == '-'
-					      : isdigit((unsigned char)d[i]);
-		if (ok && (d[10] == '\0' || d[10] == ' ')) {
-			date = d;
-			begin_field(b, L_SOURCE, true);
-			const char *rest = d + 10;
-			add_para(b, SQ_SHEET_TEXT, SQ_ZH,
-				 fmt(b, "%.*s%s", (int)(p - src), src, rest));
-			break;
-		}
-	}
-	if (!date) {
-		begin_field(b, L_SOURCE, true);
-		add_para(b, SQ_SHEET_TEXT, SQ_ZH, src);
+	case SQ_DOC_NAME:
+		for (unsigned i = 0; i < it->n; i++)
+			sh->names[sh->n_names++] = it->text[i];
 		return;
-	}
-	begin_field(b, L_DATA_DATE, true);
-	add_para(b, SQ_SHEET_TEXT, SQ_EN, fmt(b, "%.10s", date));
-}
-
-static void add_services(struct builder *b, const struct sq_community *c)
-{
-	if (!c->n_services)
+	case SQ_DOC_CATEGORY:
+		/* One heading line: "语言课程 Language classes". */
+		add_para(b, SQ_SHEET_GROUP, it->lang[0], join(sh, it));
 		return;
-	begin_field(b, L_SERVICES, false);
-	for (int cat = 0; cat < SQ_CAT_COUNT; cat++) {
-		bool any = false;
-		for (uint32_t i = 0; i < c->n_services; i++) {
-			const struct sq_service *s = &c->services[i];
-			if ((int)s->cat != cat)
-				continue;
-			if (!any) {
-				const char *zh = sq_category_name(cat, SQ_ZH);
-				const char *en = sq_category_name(cat, SQ_EN);
-				add_para(b, SQ_SHEET_GROUP, b->zh ? SQ_ZH : SQ_EN,
-					 b->zh && b->en ? fmt(b, "%s %s", zh, en)
-					 : b->zh	? zh
-							: en);
-				any = true;
-			}
-			add_both(b, SQ_SHEET_ITEM, s->zh, s->en);
-		}
+	case SQ_DOC_SERVICE:
+		for (unsigned i = 0; i < it->n; i++)
+			add_para(b, i ? SQ_SHEET_MORE : SQ_SHEET_ITEM, it->lang[i],
+				 it->text[i]);
+		return;
+	default:
+		break;
 	}
+	/* Items of one kind in a row (aliases) share a label. */
+	if (it->id != prev || !label[0])
+		begin_field(b, label, it->id == SQ_DOC_SOURCE ||
+					      it->id == SQ_DOC_DATA_DATE);
+	for (unsigned i = 0; i < it->n; i++)
+		add_para(b, SQ_SHEET_TEXT, it->lang[i], it->text[i]);
 }
 
 struct sq_sheet *sq_sheet_build(const struct sq_model *m,
@@ -244,82 +124,38 @@ struct sq_sheet *sq_sheet_build(const struct sq_model *m,
 				enum sq_sheet_lang lang, time_t printed)
 {
 	struct sq_sheet *sh = sq_xcalloc(1, sizeof *sh);
-	struct builder b = {
-		.sh = sh,
-		.zh = lang != SQ_SHEET_EN,
-		.en = lang != SQ_SHEET_ZH,
-	};
+	struct builder b = {.sh = sh};
+	enum sq_lang langs[2];
+	unsigned n = sq_doc_sheet_langs(lang, langs);
+	sh->doc = sq_doc_build(m, (uint32_t)(c - m->comms), langs, n, 0);
 	sh->lang = lang;
 	sh->arena = sq_arena_new();
 	sh->printed = printed;
 	sh->code = c->code;
-	if (b.zh)
-		sh->title[sh->n_title++] = sheet_title[SQ_ZH];
-	if (b.en)
-		sh->title[sh->n_title++] = sheet_title[SQ_EN];
-
-	/* Names: the reader's language first; both always, so that a foreign
-	 * resident can show the Chinese name to anyone. */
 	bool has_en = c->name_en && *c->name_en;
-	if (lang == SQ_SHEET_EN && has_en)
-		sh->names[sh->n_names++] = c->name_en;
-	sh->names[sh->n_names++] = c->name;
-	if (lang != SQ_SHEET_EN && has_en)
-		sh->names[sh->n_names++] = c->name_en;
-	sh->doc_title = has_en ? fmt(&b, "%s %s", c->name, c->name_en) : c->name;
-
-	if (c->pinyin && *c->pinyin) {
-		begin_field(&b, L_PINYIN, false);
-		add_para(&b, SQ_SHEET_TEXT, SQ_EN, c->pinyin);
-	}
-	if (c->n_aliases) {
-		begin_field(&b, L_ALIAS, false);
-		for (uint32_t i = 0; i < c->n_aliases; i++)
-			add_para(&b, SQ_SHEET_TEXT, SQ_ZH, c->aliases[i]);
+	sh->doc_title = c->name;
+	if (has_en) {
+		size_t a = strlen(c->name), l = a + 1 + strlen(c->name_en);
+		char *t = sq_arena_alloc(sh->arena, l + 1);
+		memcpy(t, c->name, a);
+		t[a] = ' ';
+		strcpy(t + a + 1, c->name_en);
+		sh->doc_title = t;
 	}
 
-	const struct sq_district *d = sq_comm_district(m, c);
-	begin_field(&b, L_DISTRICT, false);
-	add_both(&b, SQ_SHEET_TEXT, d->name, d->name_en);
-	if (c->district_announced && strcmp(c->district_announced, d->name)) {
-		const char *zh = fmt(&b, "公告中列为%s", c->district_announced);
-		const char *en = fmt(&b, "Listed in the announcement under %s",
-				     c->district_announced_en &&
-						     *c->district_announced_en
-					     ? c->district_announced_en
-					     : c->district_announced);
-		add_both(&b, SQ_SHEET_TEXT, zh, en);
-	}
-	const struct sq_street *st = sq_comm_street(m, c);
-	begin_field(&b, L_STREET, false);
-	add_both(&b, SQ_SHEET_TEXT, st->name, st->name_en);
-
-	begin_field(&b, L_CODE, false);
-	add_para(&b, SQ_SHEET_TEXT, SQ_EN, c->code);
-
-	add_recognition(&b, c);
-	add_figure(&b, L_FOREIGN, c->foreign_residents);
-	add_figure(&b, L_STAFF, c->staff);
-	add_figure(&b, L_VOLUNTEERS, c->volunteers);
-	add_services(&b, c);
-
-	if (c->summary && *c->summary) {
-		begin_field(&b, L_SUMMARY, false);
-		add_both(&b, SQ_SHEET_TEXT, c->summary, c->summary_en);
-	}
-	if (!sq_comm_has_details(c)) {
-		begin_field(&b, L_NOTE, false);
-		add_both(&b, SQ_SHEET_TEXT, no_details[SQ_ZH], no_details[SQ_EN]);
+	enum sq_doc_id prev = SQ_DOC_ID_COUNT;
+	for (size_t i = 0; i < sh->doc->n_items; i++) {
+		add_item(&b, &sh->doc->items[i], prev);
+		prev = sh->doc->items[i].id;
 	}
 
-	if (c->source && *c->source)
-		add_source(&b, c->source);
 	struct tm tm;
 	sq_sheet_tm(printed, &tm);
-	begin_field(&b, L_PRINTED, true);
-	add_para(&b, SQ_SHEET_TEXT, SQ_EN,
-		 fmt(&b, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-		     tm.tm_mday));
+	char *date = sq_arena_alloc(sh->arena, 32);
+	snprintf(date, 32, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+		 tm.tm_mday);
+	begin_field(&b, printed_label, true);
+	add_para(&b, SQ_SHEET_TEXT, SQ_EN, date);
 	return sh;
 }
 
@@ -329,6 +165,7 @@ void sq_sheet_free(struct sq_sheet *sh)
 		return;
 	free(sh->fields);
 	free(sh->paras);
+	sq_doc_free(sh->doc);
 	sq_arena_free(sh->arena);
 	free(sh);
 }
@@ -373,8 +210,11 @@ static int label_column(const struct sq_sheet *sh, int width)
 			int w = sq_strwidth(l);
 			if (w > widest)
 				widest = w;
+			/* Words end at spaces and after hyphens, where
+			 * sq_wrap (UAX #14) may break too. */
 			for (const char *p = l; *p; p += strspn(p, " ")) {
-				size_t n = strcspn(p, " ");
+				size_t n = strcspn(p, " -");
+				n += p[n] == '-';
 				w = sq_width(p, n);
 				if (w > widest_word)
 					widest_word = w;

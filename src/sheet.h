@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: MIT */
-/* The fact sheet of one community: built once as labelled fields in the
- * chosen sheet language(s), then rendered as text (here, measured with the
- * one text module) or as PDF (pdf.h).  Labels are data-like and follow the
- * sheet's language, not the interface locale. */
+/* The fact sheet of one community: its document (doc.h) in the sheet's
+ * language(s), grouped into labelled fields (consecutive aliases share a
+ * label; a service category and its services are paragraphs of one
+ * "Services" field), plus the date it was printed; rendered as text (here,
+ * measured with the one text module) or as PDF (pdf.h).  Every word on a
+ * sheet comes from the document, except the "Printed" label. */
 #ifndef SHEQU_SHEET_H
 #define SHEQU_SHEET_H
 
 #include <stddef.h>
 #include <time.h>
 
+#include "doc.h"
 #include "model.h"
 #include "options.h"
 #include "text.h"
@@ -35,10 +38,11 @@ struct sq_sheet_field {
 };
 
 struct sq_sheet {
+	struct sq_doc *doc;     /* what the fields show; owned */
 	enum sq_sheet_lang lang;
-	const char *title[2];   /* the programme's name, per language shown */
+	const char *title[2];   /* the heading, per language shown */
 	unsigned n_title;
-	const char *names[2];   /* the community's Chinese and English names */
+	const char *names[2];   /* both names, the sheet's language first */
 	unsigned n_names;
 	const char *doc_title;  /* one line for PDF metadata and print jobs */
 	const char *code;

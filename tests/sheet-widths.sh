@@ -117,6 +117,25 @@ expect_not_contains "$out" "no further details" "no note where there are details
 expect_contains "$out" "Digital platforms" "services by category"
 expect_contains "$out" "more than 130" "figures"
 
+# A community of the city data that is in no batch: the sheet states only
+# what its record holds (issue 10 item 1).
+run --data "$SHEQU_SRCDIR/data/hangzhou.rec" --sheet 清波门社区 --lang both --width 80
+expect_status 0 "--sheet 清波门社区 from the city data"
+for word in 认定 Recognized 示范 emonstration 公告 announcement 批 batch; do
+	expect_not_contains "$out" "$word" "清波门社区: no \"$word\""
+done
+expect_contains "$out" "杭州市城乡社区 概况" "清波门社区: a heading for any community (zh)"
+expect_contains "$out" "Hangzhou community fact sheet" "清波门社区: a heading for any community (en)"
+expect_contains "$out" "The data lists only this community's name, place and code" "清波门社区: whose silence"
+# One of the fourteen in the same file keeps its recognition.
+run --data "$SHEQU_SRCDIR/data/hangzhou.rec" --sheet 白塔岭社区 --lang en --width 120
+expect_contains "$out" "batch 2 (December 2017)" "白塔岭社区 in the city data: batch and month"
+# The figures' one wording (issue 10 item 29).
+run --data "$DATA" --sheet 现代城社区 --lang both --width 80
+expect_contains "$out" "外语人员" "staff: foreign-language staff (zh)"
+expect_contains "$out" "Foreign-language staff" "staff: foreign-language staff (en)"
+expect_contains "$out" "7人" "staff: 7人"
+
 # Two renders are the same; the width option is checked.
 a=$(SOURCE_DATE_EPOCH=1700000000 "$SHEQU" --data "$DATA" --sheet 滟澜社区 --width 57)
 b=$(SOURCE_DATE_EPOCH=1700000000 "$SHEQU" --data "$DATA" --sheet 滟澜社区 --width 57)

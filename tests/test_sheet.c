@@ -11,6 +11,7 @@
 #include "pdf.h"
 #include "sheet.h"
 #include "text.h"
+#include "util.h"
 
 static struct sq_service services[] = {
 	{SQ_CAT_CULTURE, "“国学style”主题夏令营", "A \"Guoxue Style\" summer camp"},
@@ -44,7 +45,7 @@ static struct sq_community comms[] = {
 		.services = services,
 		.n_services = 4,
 		.foreign_residents = {130, true},
-		.staff = {-1, false},
+		.staff = {7, false},
 		.volunteers = {12, false},
 		.batch = 2,
 	},
@@ -58,12 +59,34 @@ static struct sq_community comms[] = {
 		.volunteers = {-1, false},
 		.batch = 12,
 	},
+	{
+		/* An ordinary community of the city data: name, place, code. */
+		.name = "清波门社区",
+		.code = "330102001051",
+		.foreign_residents = {-1, false},
+		.staff = {-1, false},
+		.volunteers = {-1, false},
+		.street = 1,
+	},
+	{
+		.name = "白塔岭社区",
+		.name_en = "Baitaling Community",
+		.code = "330102008059",
+		.foreign_residents = {-1, false},
+		.staff = {-1, false},
+		.volunteers = {-1, false},
+		.batch = 2,
+		.street = 1,
+	},
 };
 
-static struct sq_street streets[] = {{"下沙街道", "Xiasha Subdistrict", 0, 0, 2}};
-static struct sq_district districts[] = {{"钱塘区", "Qiantang District", 0, 1}};
-static uint32_t street_comms[] = {0, 1};
-static uint32_t district_streets[] = {0};
+static struct sq_street streets[] = {
+	{"下沙街道", "Xiasha Subdistrict", 0, 0, 2},
+	{"清波街道", NULL, 0, 2, 2},
+};
+static struct sq_district districts[] = {{"钱塘区", "Qiantang District", 0, 2}};
+static uint32_t street_comms[] = {0, 1, 2, 3};
+static uint32_t district_streets[] = {0, 1};
 
 static struct sq_model model = {
 	.comms = comms,
@@ -71,8 +94,8 @@ static struct sq_model model = {
 	.districts = districts,
 	.street_comms = street_comms,
 	.district_streets = district_streets,
-	.n_comms = 2,
-	.n_streets = 1,
+	.n_comms = 4,
+	.n_streets = 2,
 	.n_districts = 1,
 };
 
@@ -86,7 +109,7 @@ static const char *text_of(const struct sq_sheet *sh, int width, struct sq_buf *
 static void test_widths(void)
 {
 	struct sq_buf b = {0};
-	for (size_t c = 0; c < 2; c++)
+	for (size_t c = 0; c < SQ_ARRAY_LEN(comms); c++)
 		for (int lang = SQ_SHEET_ZH; lang <= SQ_SHEET_BOTH; lang++) {
 			struct sq_sheet *sh = sq_sheet_build(&model, &comms[c], lang, 0);
 			for (int w = SQ_SHEET_MIN_WIDTH; w <= SQ_SHEET_MAX_WIDTH; w++) {
@@ -124,7 +147,10 @@ static void test_content(void)
 	CHECK(strstr(s, "130余人"));
 	CHECK(strstr(s, "more than 130"));
 	CHECK(strstr(s, "桥西大社区"));
-	CHECK(strstr(s, "公告中列为杭州经济技术开发区"));
+	CHECK(strstr(s, "公告所列区"));
+	CHECK(strstr(s, "外语人员"));
+	CHECK(strstr(s, "7人\n"));
+	CHECK(strstr(s, "Foreign-language staff"));
 	CHECK(strstr(s, "语言课程 Language classes"));
 	CHECK(strstr(s, "- 中文、英语、韩语、日语课程\n"));
 	CHECK(strstr(s, "  Classes in Chinese, English, Korean and Japanese\n"));
@@ -144,7 +170,9 @@ static void test_content(void)
 	sh = sq_sheet_build(&model, &comms[0], SQ_SHEET_EN, 0);
 	s = text_of(sh, 80, &b);
 	CHECK(!strstr(s, "130余人"));
-	CHECK(strstr(s, "Listed in the announcement under Hangzhou Economic"));
+	CHECK(strstr(s, "Announced as"));
+	CHECK(strstr(s, "Hangzhou Economic and Technological"));
+	CHECK(!strstr(s, "杭州经济技术开发区"));
 	CHECK(strstr(s, "- 没有英文的服务\n")); /* no translation: the Chinese */
 	CHECK(strncmp(sh->names[0], "Yanlan", 6) == 0); /* reader's language first */
 	sq_sheet_free(sh);
@@ -160,6 +188,101 @@ static void test_content(void)
 	sq_buf_reset(&b);
 	sq_sheet_file_name(sh, "txt", &b);
 	CHECK_STR(sq_buf_str(&b), "330106012007-zh.txt");
+	sq_sheet_free(sh);
+	sq_buf_free(&b);
+}
+
+/* The document: one wording for everything that renders it. */
+static void test_document(void)
+{
+	enum sq_lang en_zh[] = {SQ_EN, SQ_ZH};
+	struct sq_doc *d = sq_doc_build(&model, 0, en_zh, 2, SQ_DOC_WITH_NEARBY);
+	CHECK_INT(d->n_langs, 2);
+	/* The language order rules every item: English first here. */
+	size_t i = sq_doc_find(d, SQ_DOC_NAME, 0);
+	CHECK(i < d->n_items && strcmp(d->items[i].text[0], "Yanlan Community") == 0);
+	i = sq_doc_find(d, SQ_DOC_DISTRICT, 0);
+	CHECK(i < d->n_items && d->items[i].n == 2);
+	CHECK_STR(d->items[i].text[0], "Qiantang District");
+	CHECK_STR(d->items[i].text[1], "钱塘区");
+	CHECK(d->items[i].lang[0] == SQ_EN && d->items[i].lang[1] == SQ_ZH);
+	i = sq_doc_find(d, SQ_DOC_STREET, 0);
+	CHECK_STR(d->items[i].text[0], "Xiasha Subdistrict");
+	/* The recognition starts with a capital, batch and month. */
+	i = sq_doc_find(d, SQ_DOC_RECOGNITION, 0);
+	CHECK_STR(d->items[i].text[0], "Hangzhou international demonstration "
+				       "community, batch 2 (December 2017)");
+	CHECK_STR(d->items[i].text[1], "杭州市第二批国际化示范社区（2017年12月）");
+	/* Figures in one wording. */
+	i = sq_doc_find(d, SQ_DOC_FOREIGN, 0);
+	CHECK_STR(d->items[i].text[0], "more than 130");
+	CHECK_STR(d->items[i].text[1], "130余人");
+	i = sq_doc_find(d, SQ_DOC_STAFF, 0);
+	CHECK_STR(d->items[i].text[0], "7");
+	CHECK_STR(d->items[i].text[1], "7人");
+	/* A service without English: the Chinese once. */
+	for (i = 0; i < d->n_items; i++)
+		if (d->items[i].id == SQ_DOC_SERVICE &&
+		    strcmp(d->items[i].text[0], "没有英文的服务") == 0)
+			break;
+	CHECK(i < d->n_items && d->items[i].n == 1);
+	/* Categories in their fixed order, each before its services. */
+	i = sq_doc_find(d, SQ_DOC_CATEGORY, 0);
+	CHECK(i < d->n_items && d->items[i].cat == SQ_CAT_LANGUAGE);
+	CHECK(d->items[i + 1].id == SQ_DOC_SERVICE &&
+	      d->items[i + 1].cat == SQ_CAT_LANGUAGE);
+	CHECK(sq_doc_find(d, SQ_DOC_NOTE, 0) == d->n_items);
+	/* Nearby: the other one of a batch in the street, and 白塔岭 in the
+	 * district's other street; the ordinary one is not named. */
+	i = sq_doc_find(d, SQ_DOC_NEAR_STREET, 0);
+	CHECK(i < d->n_items);
+	CHECK_STR(d->items[i].text[0], "黄龙社区");
+	i = sq_doc_find(d, SQ_DOC_NEAR_DISTRICT, 0);
+	CHECK_STR(d->items[i].text[0], "Baitaling Community (清波街道)");
+	CHECK_STR(d->items[i].text[1], "白塔岭社区（清波街道）");
+	i = sq_doc_find(d, SQ_DOC_SOURCE, 0);
+	CHECK_STR(d->items[i].text[0], "浙江在线 Zhejiang Online");
+	i = sq_doc_find(d, SQ_DOC_DATA_DATE, 0);
+	CHECK_STR(d->items[i].text[0], "2017-12-10");
+	CHECK_STR(sq_doc_label(SQ_DOC_STAFF, SQ_EN), "Foreign-language staff");
+	CHECK_STR(sq_doc_label(SQ_DOC_STAFF, SQ_ZH), "外语人员");
+	CHECK(sq_doc_label(SQ_DOC_SERVICE, SQ_EN) == NULL);
+	sq_doc_free(d);
+
+	/* Without the flag there is no nearby part. */
+	enum sq_lang zh[] = {SQ_ZH};
+	d = sq_doc_build(&model, 0, zh, 1, 0);
+	CHECK(sq_doc_find(d, SQ_DOC_NEARBY, 0) == d->n_items);
+	for (i = 0; i < d->n_items; i++)
+		for (unsigned j = 0; j < d->items[i].n; j++)
+			CHECK(d->items[i].text[j] && *d->items[i].text[j]);
+	sq_doc_free(d);
+}
+
+/* A community with no batch and no recognition date: the document says
+ * only what the record holds. */
+static void test_ordinary(void)
+{
+	struct sq_buf b = {0};
+	struct sq_sheet *sh = sq_sheet_build(&model, &comms[2], SQ_SHEET_BOTH, 0);
+	const char *s = text_of(sh, 100, &b);
+	CHECK(!strstr(s, "认定"));
+	CHECK(!strstr(s, "Recognized"));
+	CHECK(!strstr(s, "示范"));
+	CHECK(!strstr(s, "emonstration"));
+	CHECK(!strstr(s, "announcement"));
+	CHECK(!strstr(s, "公告"));
+	CHECK(!strstr(s, "批"));
+	CHECK(strstr(s, "杭州市城乡社区 概况\nHangzhou community fact sheet\n"));
+	CHECK(strstr(s, "资料只列出了本社区的名称、所在地和区划代码"));
+	CHECK(strstr(s, "The data lists only this community's name, place and code"));
+	sq_sheet_free(sh);
+	/* The batch's own note for one of a batch without details. */
+	sh = sq_sheet_build(&model, &comms[3], SQ_SHEET_EN, 0);
+	s = text_of(sh, 100, &b);
+	CHECK(strstr(s, "The announcement lists only this community's name"));
+	CHECK(strstr(s, "International Demonstration Community"));
+	CHECK(strstr(s, "batch 2\n"));
 	sq_sheet_free(sh);
 	sq_buf_free(&b);
 }
@@ -201,7 +324,10 @@ static void test_pdf(void)
 int main(void)
 {
 	setlocale(LC_ALL, "C.UTF-8");
+	sq_model_index(&model);
 	test_widths();
+	test_document();
+	test_ordinary();
 	test_content();
 	test_time();
 	test_pdf();
