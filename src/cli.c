@@ -5,6 +5,7 @@
 
 #include "i18n.h"
 #include "load.h"
+#include "pdf.h"
 #include "search.h"
 
 int sq_cli_check(const char *path)
@@ -19,6 +20,10 @@ int sq_cli_check(const char *path)
 	sq_diag_free(&diag);
 	printf(_("%u districts, %u streets, %u communities\n"), m->n_districts,
 	       m->n_streets, m->n_comms);
+	struct sq_buf warn = {0}; /* characters a printed sheet cannot show */
+	sq_pdf_check_model(m, &warn);
+	fputs(sq_buf_str(&warn), stderr);
+	sq_buf_free(&warn);
 	sq_model_free(m);
 	return SQ_EXIT_OK;
 }

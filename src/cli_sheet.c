@@ -48,6 +48,8 @@ static bool make_pdf(const struct sq_sheet *sh, const struct sq_options *opt,
 	bool ok = sq_pdf_sheet(sh, opt->paper, pdf, &err);
 	if (!ok)
 		fprintf(stderr, "shequ: %s\n", sq_buf_str(&err));
+	else if (err.len) /* made all the same */
+		fprintf(stderr, _("shequ: warning: %s\n"), sq_buf_str(&err));
 	sq_buf_free(&err);
 	return ok;
 }
