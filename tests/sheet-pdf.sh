@@ -92,7 +92,7 @@ if [ -n "$want" ]; then
 	expect_contains "$err" "odd.rec:3: warning: no installed font can draw $want" "--check names them with FILE:LINE"
 fi
 run --check "$DATA"
-expect_eq "$err" "" "--check: the bundled data has nothing undrawable"
+expect_not_contains "$err" "no installed font" "--check: the bundled data has nothing undrawable"
 
 # ---- an item's lines on one page ----
 # Records with many services of different lengths, so that page breaks fall
@@ -122,7 +122,8 @@ for k in range(8):
     for lang in ("en", "both", "zh"):
         pdf = f"{tmp}/long.pdf"
         subprocess.run([shequ, "--data", f"{tmp}/long.rec", "--sheet", f"长长{k}社区",
-                        "--lang", lang, "--format", "pdf", "-o", pdf], check=True)
+                        "--lang", lang, "--format", "pdf", "-o", pdf], check=True,
+                       stderr=subprocess.DEVNULL)
         info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
         pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
         if pages < 2:
