@@ -22,6 +22,7 @@ int sq_cli_check(const char *path)
 	       m->n_streets, m->n_comms);
 	struct sq_buf warn = {0}; /* characters a printed sheet cannot show */
 	sq_pdf_check_model(m, &warn);
+	sq_pdf_release();
 	fputs(sq_buf_str(&warn), stderr);
 	sq_buf_free(&warn);
 	sq_model_free(m);

@@ -65,6 +65,33 @@ static const char *const months_en[12] = {
 	"August", "September", "October", "November", "December",
 };
 
+void sq_doc_words(void (*fn)(const char *s, void *arg), void *arg)
+{
+	static const char *const more[] = {
+		/* add_figure, add_recognition, name_list */
+		"余人more than ", "杭州市第一二三四五六七八九十批国际化示范社区（年月）",
+		"Hangzhou international demonstration community, batch ()",
+		"、（），另有个无 and more none",
+	};
+	for (int id = 0; id < SQ_DOC_ID_COUNT; id++)
+		for (int l = 0; l < 2; l++)
+			if (labels[id][l])
+				fn(labels[id][l], arg);
+	for (int l = 0; l < 2; l++) {
+		fn(title_intl[l], arg);
+		fn(title_plain[l], arg);
+		fn(no_details_intl[l], arg);
+		fn(no_details_plain[l], arg);
+	}
+	for (size_t i = 0; i < SQ_ARRAY_LEN(months_en); i++)
+		fn(months_en[i], arg);
+	for (size_t i = 0; i < SQ_ARRAY_LEN(more); i++)
+		fn(more[i], arg);
+	for (int k = 0; k < SQ_CAT_COUNT; k++)
+		for (int l = 0; l < 2; l++)
+			fn(sq_category_name((enum sq_category)k, (enum sq_lang)l), arg);
+}
+
 const char *sq_doc_label(enum sq_doc_id id, enum sq_lang lang)
 {
 	if ((unsigned)id >= SQ_DOC_ID_COUNT)

@@ -145,6 +145,11 @@ unsigned sq_doc_sheet_langs(enum sq_sheet_lang lang, enum sq_lang out[2]);
  * (title, name, category, service). */
 const char *sq_doc_label(enum sq_doc_id id, enum sq_lang lang);
 
+/* Calls fn with every fixed word a document can hold (labels, headings,
+ * notes, the fragments of figures and recognitions), for a font subset
+ * that must cover any document. */
+void sq_doc_words(void (*fn)(const char *s, void *arg), void *arg);
+
 /* The first item with this id at or after index from, or d->n_items. */
 size_t sq_doc_find(const struct sq_doc *d, enum sq_doc_id id, size_t from);
 

@@ -168,7 +168,7 @@ static bool write_subset(const char *file, int index, const hb_set_t *cps,
 	return ok;
 }
 
-static bool subset_fonts(const struct sq_sheet *sh, struct sheet_fonts *fo)
+static bool subset_fonts(const hb_set_t *cps, struct sheet_fonts *fo)
 {
 	static const int weights[2] = {FC_WEIGHT_REGULAR, FC_WEIGHT_BOLD};
 	char *orig[2] = {NULL, NULL};
@@ -184,7 +184,6 @@ static bool subset_fonts(const struct sq_sheet *sh, struct sheet_fonts *fo)
 		fo->dir[0] = '\0';
 		goto fail;
 	}
-	hb_set_t *cps = sheet_code_points(sh);
 	bool ok = true;
 	for (int i = 0; i < 2 && ok; i++) {
 		struct sq_buf path = {0};
@@ -193,7 +192,6 @@ static bool subset_fonts(const struct sq_sheet *sh, struct sheet_fonts *fo)
 		sq_buf_free(&path);
 		ok = write_subset(orig[i], index[i], cps, fo->files[i]);
 	}
-	hb_set_destroy(cps);
 	if (!ok)
 		goto fail;
 
@@ -232,6 +230,113 @@ fail:
 	free(orig[1]);
 	fonts_free(fo);
 	return false;
+}
+
+
+/* One subset serves many sheets.  cairo and Pango keep what they read from
+ * a font file for as long as the process lives, keyed by its path, so a new
+ * file per sheet would grow a kiosk's memory with every sheet printed.  A
+ * subset covers every character of the sheet's model and every fixed word
+ * of a document, so that it depends on the model only (and a sheet's bytes
+ * not on the sheets made before it); one is kept per model for the two a
+ * browser holds (its data and the whole city), and removed at exit. */
+struct subset {
+	const void *model, *buf;  /* the model it was made for */
+	hb_set_t *set;            /* the characters the subset covers */
+	struct sheet_fonts fonts; /* config NULL: no subset */
+	bool failed;              /* use the installed font */
+	unsigned long used;       /* when last used, for replacing */
+};
+static struct subset cache[2];
+
+static void subset_free(struct subset *c)
+{
+	fonts_free(&c->fonts);
+	hb_set_destroy(c->set);
+	memset(c, 0, sizeof *c);
+}
+
+static void cache_free(void)
+{
+	for (size_t i = 0; i < SQ_ARRAY_LEN(cache); i++)
+		subset_free(&cache[i]);
+}
+
+static void add_word(const char *s, void *set)
+{
+	add_code_points(set, s);
+}
+
+static void add_model_code_points(hb_set_t *set, const struct sq_model *m)
+{
+	for (uint32_t i = 0; i < m->n_comms; i++) {
+		const struct sq_community *c = &m->comms[i];
+		const char *fields[] = {
+			c->name, c->name_en, c->pinyin, c->district_announced,
+			c->district_announced_en, c->summary, c->summary_en,
+			c->source,
+		};
+		for (size_t k = 0; k < SQ_ARRAY_LEN(fields); k++)
+			add_code_points(set, fields[k]);
+		for (uint32_t k = 0; k < c->n_aliases; k++)
+			add_code_points(set, c->aliases[k]);
+		for (uint32_t k = 0; k < c->n_services; k++) {
+			add_code_points(set, c->services[k].zh);
+			add_code_points(set, c->services[k].en);
+		}
+	}
+	for (uint32_t i = 0; i < m->n_streets; i++) {
+		add_code_points(set, m->streets[i].name);
+		add_code_points(set, m->streets[i].name_en);
+	}
+	for (uint32_t i = 0; i < m->n_districts; i++) {
+		add_code_points(set, m->districts[i].name);
+		add_code_points(set, m->districts[i].name_en);
+	}
+	/* Every printable ASCII character, the document's own words and the
+	 * sheet's (the printed label, page numbers, the bullet). */
+	for (hb_codepoint_t c = 0x20; c < 0x7f; c++)
+		hb_set_add(set, c);
+	sq_doc_words(add_word, set);
+	add_code_points(set, "打印日期 Printed •");
+}
+
+/* The private configuration for a sheet, or NULL for the installed one. */
+static FcConfig *sheet_config(const struct sq_sheet *sh,
+			      const struct sq_model *m)
+{
+	static bool registered;
+	static unsigned long clock;
+	hb_set_t *cps = sheet_code_points(sh);
+	struct subset *c = NULL;
+	for (size_t i = 0; i < SQ_ARRAY_LEN(cache) && !c; i++)
+		if (cache[i].set && cache[i].model == m &&
+		    (!m || cache[i].buf == m->buf))
+			c = &cache[i];
+	if (c && hb_set_is_subset(cps, c->set)) {
+		hb_set_destroy(cps);
+		c->used = ++clock;
+		return c->failed ? NULL : c->fonts.config;
+	}
+	if (!registered) {
+		atexit(cache_free);
+		registered = true;
+	}
+	if (c) {
+		/* A character beyond the model's: cover it too. */
+		hb_set_union(cps, c->set);
+	} else {
+		c = &cache[cache[1].used < cache[0].used];
+		if (m)
+			add_model_code_points(cps, m);
+	}
+	subset_free(c);
+	c->set = cps;
+	c->model = m;
+	c->buf = m ? m->buf : NULL;
+	c->used = ++clock;
+	c->failed = !subset_fonts(cps, &c->fonts);
+	return c->failed ? NULL : c->fonts.config;
 }
 
 /* Characters no font draws --------------------------------------------------
@@ -407,6 +512,12 @@ size_t sq_pdf_check_model(const struct sq_model *m, struct sq_buf *out)
 	free(cov.bad);
 	FcCharSetDestroy(cov.cs);
 	return warned;
+}
+
+void sq_pdf_release(void)
+{
+	cache_free();
+	FcFini();
 }
 
 /* Page geometry and type sizes, in points. */
@@ -764,10 +875,11 @@ bool sq_pdf_sheet(const struct sq_sheet *sh, enum sq_paper paper,
 	/* A private font map and context: the subset font, no hinting,
 	 * unrounded positions and 72 dpi, so that one point of type is one PDF
 	 * unit and the layout does not depend on any screen. */
-	struct sheet_fonts fonts = {0};
 	PangoFontMap *fm = pango_cairo_font_map_new();
-	if (PANGO_IS_FC_FONT_MAP(fm) && subset_fonts(sh, &fonts))
-		pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fm), fonts.config);
+	FcConfig *config = PANGO_IS_FC_FONT_MAP(fm) ? sheet_config(sh, sh->model)
+						     : NULL;
+	if (config)
+		pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fm), config);
 	PangoContext *ctx = pango_font_map_create_context(fm);
 	cairo_font_options_t *fo = cairo_font_options_create();
 	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
@@ -815,7 +927,6 @@ bool sq_pdf_sheet(const struct sq_sheet *sh, enum sq_paper paper,
 	cairo_surface_destroy(surface);
 	g_object_unref(ctx);
 	g_object_unref(fm);
-	fonts_free(&fonts);
 
 	bool ok = st == CAIRO_STATUS_SUCCESS;
 	if (!ok) {
@@ -838,6 +949,10 @@ bool sq_pdf_sheet(const struct sq_sheet *sh, enum sq_paper paper,
 }
 
 #else
+
+void sq_pdf_release(void)
+{
+}
 
 size_t sq_pdf_check_model(const struct sq_model *m, struct sq_buf *out)
 {

@@ -36,4 +36,9 @@ bool sq_pdf_sheet(const struct sq_sheet *sh, enum sq_paper paper,
  * returns the number of such records.  Without printing, 0. */
 size_t sq_pdf_check_model(const struct sq_model *m, struct sq_buf *out);
 
+/* Frees fontconfig's process-wide state (FcFini), which leak checkers
+ * otherwise report.  Only for a one-shot mode about to exit: no font may be
+ * in use, and none may be used after. */
+void sq_pdf_release(void);
+
 #endif

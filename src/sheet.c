@@ -129,6 +129,7 @@ struct sq_sheet *sq_sheet_build(const struct sq_model *m,
 	unsigned n = sq_doc_sheet_langs(lang, langs);
 	sh->doc = sq_doc_build(m, (uint32_t)(c - m->comms), langs, n, 0);
 	sh->lang = lang;
+	sh->model = m;
 	sh->arena = sq_arena_new();
 	sh->printed = printed;
 	sh->code = c->code;

@@ -51,6 +51,7 @@ struct sq_sheet {
 	size_t n_fields;
 	struct sq_sheet_para *paras;
 	size_t n_paras;
+	const struct sq_model *model; /* built from; must outlive the sheet */
 	struct sq_arena *arena; /* owns formatted strings */
 };
 
