@@ -424,15 +424,15 @@ struct sq_doc *sq_doc_build(const struct sq_model *m, uint32_t comm,
 	add_figure(&b, SQ_DOC_FOREIGN, c->foreign_residents);
 	add_figure(&b, SQ_DOC_STAFF, c->staff);
 	add_figure(&b, SQ_DOC_VOLUNTEERS, c->volunteers);
-	add_services(&b);
-	if (c->summary && *c->summary)
-		both(&b, SQ_DOC_SUMMARY, c->summary, c->summary_en);
+	if (flags & SQ_DOC_WITH_NEARBY)
+		add_nearby(&b);
 	if (!sq_comm_has_details(c))
 		both(&b, SQ_DOC_NOTE,
 		     intl ? no_details_intl[SQ_ZH] : no_details_plain[SQ_ZH],
 		     intl ? no_details_intl[SQ_EN] : no_details_plain[SQ_EN]);
-	if (flags & SQ_DOC_WITH_NEARBY)
-		add_nearby(&b);
+	add_services(&b);
+	if (c->summary && *c->summary)
+		both(&b, SQ_DOC_SUMMARY, c->summary, c->summary_en);
 	add_source(&b);
 	return d;
 }

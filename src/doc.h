@@ -32,18 +32,18 @@
  *   SQ_DOC_FOREIGN *, SQ_DOC_STAFF *, SQ_DOC_VOLUNTEERS *
  *                         figures ("130余人" / "more than 130"); Staff counts
  *                         foreign-language staff
- *   SQ_DOC_SERVICES *     heading of the services (no text), followed by
- *   SQ_DOC_CATEGORY +     a category heading (item->cat set), followed by
- *   SQ_DOC_SERVICE +      the services of that category (item->cat set);
- *                         categories in the model's fixed order
- *   SQ_DOC_SUMMARY *
- *   SQ_DOC_NOTE *         says that there are no details, and whose silence
- *                         it is (the announcement's or the data's)
  *   SQ_DOC_NEARBY *       with SQ_DOC_WITH_NEARBY, where the model holds
  *                         international communities: a heading (no text),
  *   SQ_DOC_NEAR_STREET,   followed by the international communities in the
  *   SQ_DOC_NEAR_DISTRICT  same street and in the rest of the same district
  *                         (one line each; "none"/"无" when there are none)
+ *   SQ_DOC_NOTE *         says that there are no details, and whose silence
+ *                         it is (the announcement's or the data's)
+ *   SQ_DOC_SERVICES *     heading of the services (no text), followed by
+ *   SQ_DOC_CATEGORY +     a category heading (item->cat set), followed by
+ *   SQ_DOC_SERVICE +      the services of that category (item->cat set);
+ *                         categories in the model's fixed order
+ *   SQ_DOC_SUMMARY *
  *   SQ_DOC_SOURCE *       the source without its date
  *   SQ_DOC_DATA_DATE *    the date the source gives (YYYY-MM-DD)
  *
@@ -94,14 +94,14 @@ enum sq_doc_id {
 	SQ_DOC_FOREIGN,
 	SQ_DOC_STAFF,
 	SQ_DOC_VOLUNTEERS,
+	SQ_DOC_NEARBY,
+	SQ_DOC_NEAR_STREET,
+	SQ_DOC_NEAR_DISTRICT,
+	SQ_DOC_NOTE,
 	SQ_DOC_SERVICES,
 	SQ_DOC_CATEGORY,
 	SQ_DOC_SERVICE,
 	SQ_DOC_SUMMARY,
-	SQ_DOC_NOTE,
-	SQ_DOC_NEARBY,
-	SQ_DOC_NEAR_STREET,
-	SQ_DOC_NEAR_DISTRICT,
 	SQ_DOC_SOURCE,
 	SQ_DOC_DATA_DATE,
 	SQ_DOC_ID_COUNT

@@ -32,7 +32,7 @@ S[zh.help]="帮助"       S[en.help]="Help"
 S[zh.quit]="退出"       S[en.quit]="Quit"
 S[zh.other]="English"   S[en.other]="中文"
 S[zh.back]="返回"       S[en.back]="Back"
-S[zh.labels]="区|街道|代码|批次"  S[en.labels]="District|Street|Code|Batch"
+S[zh.labels]="所在区|街道|区划代码|认定"  S[en.labels]="District|Subdistrict|Code|Recognized"
 S[zh.services]=" 服务"  S[en.services]=" Services"
 S[zh.search]=" 搜索： " S[en.search]=" Search: "
 S[zh.field]=8          S[en.field]=9   # cells before the search field

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc.h"
 #include "i18n.h"
 #include "tui_int.h"
 #include "util.h"
@@ -385,92 +386,95 @@ static void preview_line(struct tui *t, WINDOW *w, int *y, const char *s,
 	tui_row_draw(&t->row, w, (*y)++, ROLE_NORMAL);
 }
 
+/* A few items of the community's document (sq_doc_build), the interface's
+ * language first: its names; its place and code; its recognition, where
+ * there is room; the categories it offers or the note that there are no
+ * details; the start of its summary. */
 static void draw_preview(struct tui *t, struct browse *b)
 {
 	WINDOW *w = b->preview;
-	const struct sq_model *m = t->model;
 	int y = 1, h = getmaxy(w);
 	struct sq_buf *buf = &t->buf;
 	draw_rule(t, b, w);
 	uint32_t ci = current(t, b);
 	if (ci == UINT32_MAX) {
 		preview_line(t, w, &y, _("No community here"), ROLE_DIM);
-	} else {
-		const struct sq_community *c = &m->comms[ci];
-		enum sq_lang other = t->lang == SQ_ZH ? SQ_EN : SQ_ZH;
-		sq_buf_reset(buf);
-		sq_buf_adds(buf, sq_comm_name(c, t->lang));
-		if (sq_comm_name(c, other) != sq_comm_name(c, t->lang)) {
-			sq_buf_adds(buf, "  ");
-			sq_buf_adds(buf, sq_comm_name(c, other));
-		}
-		if (tui_view_marked(t, ci)) {
-			/* The mark before the name, as in the list. */
+		goto rest;
+	}
+	enum sq_lang langs[2] = {t->lang, t->lang == SQ_ZH ? SQ_EN : SQ_ZH};
+	struct sq_doc *doc = sq_doc_build(t->model, ci, langs, 2, 0);
+	const struct sq_doc_item *it = &doc->items[sq_doc_find(doc, SQ_DOC_NAME, 0)];
+	sq_buf_reset(buf);
+	for (unsigned k = 0; k < it->n; k++)
+		sq_buf_addf(buf, "%s%s", k ? "  " : "", it->text[k]);
+	tui_row_reset(&t->row);
+	tui_row_glyph(&t->row, " ", ROLE_NORMAL);
+	int mw = 0;
+	if (tui_view_marked(t, ci)) {
+		/* The mark before the name, as in the list. */
+		tui_row_glyph(&t->row, TUI_MARK " ", ROLE_MARK);
+		mw = 2;
+	}
+	tui_row_str(&t->row, sq_buf_str(buf), getmaxx(w) - 2 - mw, ROLE_NAME);
+	tui_row_draw(&t->row, w, y++, ROLE_NORMAL);
+
+	static const enum sq_doc_id place[] = {SQ_DOC_DISTRICT, SQ_DOC_STREET, SQ_DOC_CODE};
+	sq_buf_reset(buf);
+	for (size_t k = 0; k < SQ_ARRAY_LEN(place); k++) {
+		size_t at = sq_doc_find(doc, place[k], 0);
+		if (at == doc->n_items)
+			continue;
+		if (k)
+			sq_buf_adds(buf, k == 1 ? t->g->crumb : t->g->dot);
+		sq_buf_adds(buf, doc->items[at].text[0]);
+	}
+	preview_line(t, w, &y, sq_buf_str(buf), ROLE_NORMAL);
+
+	size_t rec = sq_doc_find(doc, SQ_DOC_RECOGNITION, 0);
+	if (rec < doc->n_items && h - y >= 4)
+		preview_line(t, w, &y, doc->items[rec].text[0], ROLE_NORMAL);
+
+	size_t note = sq_doc_find(doc, SQ_DOC_NOTE, 0);
+	if (note < doc->n_items)
+		preview_line(t, w, &y, doc->items[note].text[0], ROLE_DIM);
+	unsigned n_services = 0;
+	sq_buf_reset(buf);
+	for (size_t k = sq_doc_find(doc, SQ_DOC_SERVICES, 0); k < doc->n_items; k++) {
+		if (doc->items[k].id == SQ_DOC_SERVICE)
+			n_services++;
+		if (doc->items[k].id == SQ_DOC_CATEGORY)
+			sq_buf_addf(buf, "%s%s", buf->len ? (t->lang == SQ_ZH ? "\u3001" : ", ") : "",
+				    doc->items[k].text[0]);
+	}
+	if (n_services) {
+		struct sq_buf *line = &t->buf2;
+		sq_buf_reset(line);
+		sq_buf_addf(line, _("%u services: "), n_services);
+		sq_buf_adds(line, sq_buf_str(buf));
+		preview_line(t, w, &y, sq_buf_str(line), ROLE_NORMAL);
+	}
+
+	size_t sum = sq_doc_find(doc, SQ_DOC_SUMMARY, 0);
+	if (sum < doc->n_items && y < h) {
+		const char *text = doc->items[sum].text[0];
+		struct sq_line *lines;
+		/* Two cells spare on every line for the "more" mark. */
+		int cols = t->geom.cols - 4;
+		size_t n = sq_wrap(text, strlen(text), cols, &lines);
+		for (size_t i = 0; i < n && y < h; i++) {
+			bool more = y == h - 1 && i + 1 < n;
 			tui_row_reset(&t->row);
 			tui_row_glyph(&t->row, " ", ROLE_NORMAL);
-			tui_row_glyph(&t->row, TUI_MARK " ", ROLE_MARK);
-			tui_row_str(&t->row, sq_buf_str(buf), getmaxx(w) - 4, ROLE_NAME);
+			tui_row_text(&t->row, text + lines[i].off, lines[i].len, cols,
+				     ROLE_DIM, NULL, ROLE_DIM);
+			if (more)
+				tui_row_str(&t->row, " " SQ_CUT_MARK, 2, ROLE_DIM);
 			tui_row_draw(&t->row, w, y++, ROLE_NORMAL);
-		} else {
-			preview_line(t, w, &y, sq_buf_str(buf), ROLE_NAME);
 		}
-
-		sq_buf_reset(buf);
-		sq_buf_adds(buf, sq_district_name(sq_comm_district(m, c), t->lang));
-		sq_buf_adds(buf, t->g->crumb);
-		sq_buf_adds(buf, sq_street_name(sq_comm_street(m, c), t->lang));
-		sq_buf_adds(buf, t->g->dot);
-		sq_buf_adds(buf, c->code);
-		if (c->batch > 0) {
-			sq_buf_adds(buf, t->g->dot);
-			sq_buf_addf(buf, _("batch %d"), (int)c->batch);
-			if (c->recognized)
-				sq_buf_addf(buf, " (%s)", c->recognized);
-		}
-		preview_line(t, w, &y, sq_buf_str(buf), ROLE_NORMAL);
-
-		if (!sq_comm_has_details(c)) {
-			preview_line(t, w, &y,
-				     c->batch > 0
-					     ? _("No details beyond name, place and batch.")
-					     : _("Not an international demonstration community."),
-				     ROLE_DIM);
-		} else {
-			if (c->n_services) {
-				/* The categories offered, in the fixed order. */
-				sq_buf_reset(buf);
-				sq_buf_addf(buf, _("%u services: "), c->n_services);
-				bool firstcat = true;
-				for (int k = 0; k < SQ_CAT_COUNT; k++) {
-					if (!sq_comm_offers(c, (enum sq_category)k))
-						continue;
-					if (!firstcat)
-						sq_buf_adds(buf, t->lang == SQ_ZH ? "\u3001" : ", ");
-					sq_buf_adds(buf, sq_category_name((enum sq_category)k, t->lang));
-					firstcat = false;
-				}
-				preview_line(t, w, &y, sq_buf_str(buf), ROLE_NORMAL);
-			}
-			const char *sum = sq_comm_summary(c, t->lang);
-			if (sum && y < h) {
-				struct sq_line *lines;
-				/* Two cells spare on every line for the "more" mark. */
-				int cols = t->geom.cols - 4;
-				size_t n = sq_wrap(sum, strlen(sum), cols, &lines);
-				for (size_t i = 0; i < n && y < h; i++) {
-					bool more = y == h - 1 && i + 1 < n;
-					tui_row_reset(&t->row);
-					tui_row_glyph(&t->row, " ", ROLE_NORMAL);
-					tui_row_text(&t->row, sum + lines[i].off, lines[i].len,
-						     cols, ROLE_DIM, NULL, ROLE_DIM);
-					if (more)
-						tui_row_str(&t->row, " " SQ_CUT_MARK, 2, ROLE_DIM);
-					tui_row_draw(&t->row, w, y++, ROLE_NORMAL);
-				}
-				free(lines);
-			}
-		}
+		free(lines);
 	}
+	sq_doc_free(doc);
+rest:
 	while (y < h) {
 		tui_row_reset(&t->row);
 		tui_row_draw(&t->row, w, y++, ROLE_NORMAL);

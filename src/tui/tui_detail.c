@@ -7,22 +7,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc.h"
 #include "i18n.h"
 #include "tui_int.h"
 #include "util.h"
 
 /* A block of the detail view before wrapping. */
+/* Indents that are columns, not cells. */
+enum {
+	LABELLED = -1, /* the label before a '\t', then the value */
+	VALUE_COLUMN = -2, /* under a labelled value (its other language) */
+};
+
 struct para {
 	char *text;
 	const char *prefix; /* on the first line ("- "), NULL for none */
 	enum tui_role role;
-	int indent;         /* < 0: a labelled line, label before a '\t' */
+	int indent;         /* cells, or LABELLED or VALUE_COLUMN */
 };
 
-/* A line of the wrapped view: a piece of a paragraph. */
+/* A line of the wrapped view: a piece of a paragraph, and for a labelled
+ * one the piece of its label that goes beside it (labels wrap too). */
 struct dline {
 	uint32_t para;
 	size_t off, len;
+	size_t label_off, label_len;
 	bool first;
 };
 
@@ -33,26 +42,35 @@ struct detail {
 	struct dline *lines;
 	size_t n_lines;
 	int wrapped_cols;
+	int label_cols;      /* the label column, as last wrapped */
 	size_t top;
 	WINDOW *win;
 	bool dirty;
 };
 
-/* The label column: labels are padded to this many cells. */
-static int label_width(void)
+/* The label column for cols: as wide as the widest label shown, but no
+ * more than a quarter of the line unless a single word needs it; longer
+ * labels wrap within it.  Two cells of gap after it. */
+static int label_column(const struct detail *d, int cols)
 {
-	static const char *const labels[] = {
-		N_("District"), N_("Announced as"), N_("Street"), N_("Code"),
-		N_("Batch"), N_("Foreign residents"), N_("Staff"), N_("Volunteers"),
-		N_("Source"), N_("Same street"), N_("Same district"),
-	};
-	int w = 0;
-	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++) {
-		int lw = sq_strwidth(_(labels[i]));
-		if (lw > w)
-			w = lw;
+	int widest = 0, word = 0;
+	for (size_t i = 0; i < d->n_paras; i++) {
+		const struct para *pa = &d->paras[i];
+		if (pa->indent != LABELLED)
+			continue;
+		size_t n = strcspn(pa->text, "\t");
+		int w = sq_width(pa->text, n);
+		widest = w > widest ? w : widest;
+		for (size_t k = 0; k < n;) {
+			size_t len = strcspn(pa->text + k, " -\t");
+			len = len > n - k ? n - k : len;
+			w = sq_width(pa->text + k, len);
+			word = w > word ? w : word;
+			k += len + 1;
+		}
 	}
-	return w + 2;
+	int cap = cols / 4 > word ? cols / 4 : word;
+	return (widest < cap ? widest : cap) + 2;
 }
 
 static void clear_paras(struct detail *d)
@@ -66,7 +84,6 @@ static void clear_paras(struct detail *d)
 	d->wrapped_cols = 0;
 }
 
-/* indent < 0: a labelled line (label in text before a '\t'). */
 static void para(struct detail *d, const char *prefix, enum tui_role role,
 		 int indent, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
@@ -92,187 +109,111 @@ static void blank(struct detail *d)
 	para(d, NULL, ROLE_NORMAL, 0, "%s", "");
 }
 
-static void labelled(struct detail *d, const char *label, const char *value)
+/* A section heading, after a blank line. */
+static void section(struct detail *d, const char *heading)
 {
-	/* The label goes in front of a tab; drawing puts it in its column. */
-	para(d, NULL, ROLE_NORMAL, -1, "%s\t%s", label, value);
+	blank(d);
+	para(d, NULL, ROLE_SECTION, 0, "%s", heading);
 }
 
-static void figure(struct detail *d, const char *label, struct sq_figure f)
-{
-	char v[64];
-	if (f.value < 0)
-		return;
-	if (f.more)
-		snprintf(v, sizeof v, _("more than %d"), (int)f.value);
-	else
-		snprintf(v, sizeof v, "%d", (int)f.value);
-	labelled(d, label, v);
-}
-
-/* "zh  en", or one of them when they are the same or one is missing. */
-static void both(struct sq_buf *b, const char *zh, const char *en)
+/* The item's texts on one line, the first language first. */
+static const char *joined(const struct sq_doc_item *it, struct sq_buf *b)
 {
 	sq_buf_reset(b);
-	sq_buf_adds(b, zh);
-	if (en && *en && strcmp(en, zh) != 0) {
-		sq_buf_adds(b, "  ");
-		sq_buf_adds(b, en);
+	for (unsigned k = 0; k < it->n; k++) {
+		if (k)
+			sq_buf_adds(b, "  ");
+		sq_buf_adds(b, it->text[k]);
 	}
+	return sq_buf_str(b);
 }
 
-/* At most this many neighbours are named on a line; the rest are counted. */
-#define NEARBY_MAX 12
-
-/* The international communities in the same street and elsewhere in the
- * same district: every community in the international data set, those with
- * a batch in the whole city. */
-static void nearby(struct tui *t, struct detail *d, uint32_t ci, struct sq_buf *b)
-{
-	const struct sq_model *m = t->model;
-	const struct sq_community *c = &m->comms[ci];
-	uint32_t district = m->streets[c->street].district;
-	bool any = false;
-	for (uint32_t k = 0; k < m->n_comms && !any; k++)
-		any = m->comms[k].batch > 0;
-	if (!any)
-		return;
-	blank(d);
-	para(d, NULL, ROLE_SECTION, 0, "%s", _("International communities nearby"));
-	for (int pass = 0; pass < 2; pass++) {
-		uint32_t n = 0, more = 0;
-		sq_buf_reset(b);
-		for (uint32_t k = 0; k < m->n_comms; k++) {
-			const struct sq_community *o = &m->comms[k];
-			bool street = o->street == c->street;
-			if (o->batch <= 0 || k == ci || (pass == 0 && !street) ||
-			    (pass == 1 && (street || m->streets[o->street].district != district)))
-				continue;
-			if (n == NEARBY_MAX) {
-				more++;
-				continue;
-			}
-			if (n++)
-				sq_buf_adds(b, t->lang == SQ_ZH ? "\u3001" : ", ");
-			sq_buf_adds(b, sq_comm_name(o, t->lang));
-			if (pass == 1)
-				sq_buf_addf(b, t->lang == SQ_ZH ? "\uff08%s\uff09" : " (%s)",
-					    sq_street_name(&m->streets[o->street], t->lang));
-		}
-		if (more)
-			sq_buf_addf(b, _(" and %u more"), more);
-		if (!n)
-			sq_buf_adds(b, _("none"));
-		labelled(d, pass == 0 ? _("Same street") : _("Same district"),
-			 sq_buf_str(b));
-	}
-}
-
+/* The community's document (sq_doc_build), in the interface's language
+ * first and the other second, as paragraphs: labelled lines for the
+ * facts, sections for the nearby communities, the services and the
+ * summary, the other language dimmed under the first. */
 static void build(struct tui *t, struct detail *d, uint32_t ci)
 {
-	const struct sq_model *m = t->model;
-	const struct sq_community *c = &m->comms[ci];
-	const struct sq_district *dist = sq_comm_district(m, c);
-	const struct sq_street *st = sq_comm_street(m, c);
-	enum sq_lang lang = t->lang, other = lang == SQ_ZH ? SQ_EN : SQ_ZH;
+	enum sq_lang langs[2] = {t->lang, t->lang == SQ_ZH ? SQ_EN : SQ_ZH};
+	struct sq_doc *doc = sq_doc_build(t->model, ci, langs, 2, SQ_DOC_WITH_NEARBY);
 	struct sq_buf b = {0};
-
 	clear_paras(d);
 	d->comm = ci;
-	para(d, NULL, ROLE_NAME, 0, "%s", sq_comm_name(c, lang));
-	if (sq_comm_name(c, other) != sq_comm_name(c, lang))
-		para(d, NULL, ROLE_NAME, 0, "%s", sq_comm_name(c, other));
-	if (c->pinyin)
-		para(d, NULL, ROLE_DIM, 0, "%s", c->pinyin);
-	blank(d);
-
-	both(&b, dist->name, dist->name_en);
-	labelled(d, _("District"), sq_buf_str(&b));
-	if (c->district_announced) {
-		both(&b, c->district_announced, c->district_announced_en);
-		labelled(d, _("Announced as"), sq_buf_str(&b));
-	}
-	both(&b, st->name, st->name_en);
-	labelled(d, _("Street"), sq_buf_str(&b));
-	labelled(d, _("Code"), c->code);
-	if (c->batch > 0) {
-		sq_buf_reset(&b);
-		sq_buf_addf(&b, _("international demonstration community, batch %d"),
-			    (int)c->batch);
-		if (c->recognized)
-			sq_buf_addf(&b, _(", recognized %s"), c->recognized);
-		labelled(d, _("Batch"), sq_buf_str(&b));
-	}
-	figure(d, _("Foreign residents"), c->foreign_residents);
-	figure(d, _("Staff"), c->staff);
-	figure(d, _("Volunteers"), c->volunteers);
-	nearby(t, d, ci, &b);
-
-	if (!sq_comm_has_details(c)) {
-		blank(d);
-		if (c->batch > 0)
-			para(d, NULL, ROLE_DIM, 0, "%s",
-			     _("The announcement gives no details for this community "
-			       "beyond its name, place and batch."));
-		else
-			para(d, NULL, ROLE_DIM, 0, "%s",
-			     _("Not one of the international demonstration communities: "
-			       "the data gives its name, place and code only."));
-	}
-
-	if (c->n_services) {
-		blank(d);
-		para(d, NULL, ROLE_SECTION, 0, "%s", _("Services"));
-		for (int k = 0; k < SQ_CAT_COUNT; k++) {
-			bool any = false;
-			for (uint32_t i = 0; i < c->n_services; i++) {
-				const struct sq_service *s = &c->services[i];
-				if ((int)s->cat != k)
-					continue;
-				if (!any) {
-					both(&b, sq_category_name((enum sq_category)k, SQ_ZH),
-					     sq_category_name((enum sq_category)k, SQ_EN));
-					para(d, NULL, ROLE_LABEL, 1, "%s", sq_buf_str(&b));
-					any = true;
-				}
-				para(d, t->g->bullet, ROLE_NORMAL, 3, "%s",
-				     sq_service_text(s, lang));
-				const char *o = sq_service_text(s, other);
-				if (o != sq_service_text(s, lang))
-					para(d, NULL, ROLE_DIM, 5, "%s", o);
-			}
+	for (size_t i = 0; i < doc->n_items; i++) {
+		const struct sq_doc_item *it = &doc->items[i];
+		const char *label = sq_doc_label(it->id, t->lang);
+		switch (it->id) {
+		case SQ_DOC_TITLE:
+			break;
+		case SQ_DOC_NAME:
+			for (unsigned k = 0; k < it->n; k++)
+				para(d, NULL, ROLE_NAME, 0, "%s", it->text[k]);
+			break;
+		case SQ_DOC_PINYIN:
+			para(d, NULL, ROLE_DIM, 0, "%s", it->text[0]);
+			blank(d);
+			break;
+		case SQ_DOC_NEARBY:
+		case SQ_DOC_SERVICES:
+			section(d, label);
+			break;
+		case SQ_DOC_NEAR_STREET:
+		case SQ_DOC_NEAR_DISTRICT:
+			/* Names of other communities: the first language says it. */
+			para(d, NULL, ROLE_NORMAL, LABELLED, "%s\t%s", label, it->text[0]);
+			break;
+		case SQ_DOC_CATEGORY:
+			para(d, NULL, ROLE_LABEL, 1, "%s", joined(it, &b));
+			break;
+		case SQ_DOC_SERVICE:
+			para(d, t->g->bullet, ROLE_NORMAL, 3, "%s", it->text[0]);
+			if (it->n > 1)
+				para(d, NULL, ROLE_DIM, 5, "%s", it->text[1]);
+			break;
+		case SQ_DOC_SUMMARY:
+			section(d, label);
+			para(d, NULL, ROLE_NORMAL, 1, "%s", it->text[0]);
+			if (it->n > 1)
+				para(d, NULL, ROLE_DIM, 1, "%s", it->text[1]);
+			break;
+		case SQ_DOC_NOTE:
+			blank(d);
+			para(d, NULL, ROLE_DIM, 0, "%s", it->text[0]);
+			break;
+		case SQ_DOC_SOURCE:
+			blank(d);
+			para(d, NULL, ROLE_NORMAL, LABELLED, "%s\t%s", label, joined(it, &b));
+			break;
+		case SQ_DOC_RECOGNITION:
+			/* A sentence: the other language on a line of its own. */
+			para(d, NULL, ROLE_NORMAL, LABELLED, "%s\t%s", label, it->text[0]);
+			if (it->n > 1)
+				para(d, NULL, ROLE_DIM, VALUE_COLUMN, "%s", it->text[1]);
+			break;
+		default:
+			/* Names and figures: both languages on the line. */
+			para(d, NULL, ROLE_NORMAL, LABELLED, "%s\t%s", label ? label : "",
+			     joined(it, &b));
+			break;
 		}
 	}
-
-	const char *sum = sq_comm_summary(c, lang), *osum = sq_comm_summary(c, other);
-	if (sum) {
-		blank(d);
-		para(d, NULL, ROLE_SECTION, 0, "%s", _("Summary"));
-		para(d, NULL, ROLE_NORMAL, 1, "%s", sum);
-		if (osum && osum != sum)
-			para(d, NULL, ROLE_DIM, 1, "%s", osum);
-	}
-	if (c->source) {
-		blank(d);
-		labelled(d, _("Source"), c->source);
-	}
 	sq_buf_free(&b);
+	sq_doc_free(doc);
 }
 
-static void add_line(struct detail *d, size_t *cap, uint32_t p, size_t off,
-		     size_t len, bool first)
+static void add_line(struct detail *d, size_t *cap, struct dline ln)
 {
 	if (d->n_lines == *cap) {
 		*cap = *cap ? *cap * 2 : 64;
 		d->lines = sq_xreallocarray(d->lines, *cap, sizeof *d->lines);
 	}
-	d->lines[d->n_lines++] = (struct dline){p, off, len, first};
+	d->lines[d->n_lines++] = ln;
 }
 
 static void wrap(struct detail *d, int cols)
 {
 	size_t cap = 0;
-	int lw = label_width();
+	int lw = d->label_cols = label_column(d, cols);
 	free(d->lines);
 	d->lines = NULL;
 	d->n_lines = 0;
@@ -280,10 +221,13 @@ static void wrap(struct detail *d, int cols)
 		const struct para *pa = &d->paras[p];
 		const char *text = pa->text;
 		size_t off = 0;
-		int indent = pa->indent;
-		if (indent < 0) {
-			off = strcspn(text, "\t") + 1;
-			indent = lw;
+		int indent = pa->indent < 0 ? lw : pa->indent;
+		struct sq_line *labels = NULL;
+		size_t n_labels = 0;
+		if (pa->indent == LABELLED) {
+			off = strcspn(text, "\t");
+			n_labels = sq_wrap(text, off, lw - 2, &labels);
+			off++;
 		}
 		int pw = pa->prefix ? sq_strwidth(pa->prefix) : 0;
 		int width = cols - 2 - indent - pw;
@@ -291,9 +235,20 @@ static void wrap(struct detail *d, int cols)
 			width = 4;
 		struct sq_line *lines;
 		size_t n = sq_wrap(text + off, strlen(text + off), width, &lines);
-		for (size_t i = 0; i < n; i++)
-			add_line(d, &cap, p, off + lines[i].off, lines[i].len, i == 0);
+		for (size_t i = 0; i < n || i < n_labels; i++) {
+			struct dline ln = {.para = p, .off = off, .first = i == 0};
+			if (i < n) {
+				ln.off += lines[i].off;
+				ln.len = lines[i].len;
+			}
+			if (i < n_labels) {
+				ln.label_off = labels[i].off;
+				ln.label_len = labels[i].len;
+			}
+			add_line(d, &cap, ln);
+		}
 		free(lines);
+		free(labels);
 	}
 	d->wrapped_cols = cols;
 }
@@ -369,7 +324,7 @@ static void detail_draw(struct tui *t, struct tui_frame *f)
 		return;
 	if (d->wrapped_cols != t->geom.cols)
 		wrap(d, t->geom.cols);
-	int rows = getmaxy(d->win), lw = label_width();
+	int rows = getmaxy(d->win), lw = d->label_cols;
 	struct tui_row *r = &t->row;
 	for (int y = 0; y < rows; y++) {
 		size_t i = d->top + (size_t)y;
@@ -383,12 +338,8 @@ static void detail_draw(struct tui *t, struct tui_frame *f)
 		int avail = t->geom.cols - 2;
 		tui_row_glyph(r, " ", ROLE_NORMAL);
 		if (pa->indent < 0) {
-			if (ln->first) {
-				size_t ll = strcspn(pa->text, "\t");
-				tui_row_text(r, pa->text, ll, lw, ROLE_LABEL, NULL, ROLE_LABEL);
-			} else {
-				tui_row_fill(r, lw, ROLE_NORMAL);
-			}
+			tui_row_text(r, pa->text + ln->label_off, ln->label_len, lw,
+				     ROLE_LABEL, NULL, ROLE_LABEL);
 			avail -= lw;
 		} else {
 			tui_row_fill(r, pa->indent, ROLE_NORMAL);
