@@ -4,9 +4,10 @@
 
 Reads the NBS 2023 table of Hangzhou's 3,320 communities and villages and the
 fourteen detailed records of data/communities.rec, and writes one recutils
-file with the same record descriptor: the fourteen keep all their fields, the
-others carry name, district, street and code only.  Output is deterministic
-(table order), so tests/city.sh can regenerate it and compare bytes.
+file with the same record descriptor (but a %doc of its own, CITY_DOC): the
+fourteen keep all their fields, the others carry name, district, street and
+code only.  Output is deterministic (table order), so tests/city.sh can
+regenerate it and compare bytes.
 
 Names are shown the way people say them (白塔村村民委员会 -> 白塔村, with the
 official name kept as an Alias so that search still finds it).  English is
@@ -42,6 +43,11 @@ DISTRICT_EN = {
     '淳安县': "Chun'an County",
     '建德市': 'Jiande City',
 }
+
+# The whole-city file's %doc: its records are not all demonstration communities.
+CITY_DOC = ('%doc: One community or village of Hangzhou (NBS 2023); the '
+            'fourteen international demonstration communities of December '
+            '2017 carry their details.')
 
 COLUMNS = ['district_code', 'district', 'street_code', 'street',
            'community_code', 'community']
@@ -182,6 +188,11 @@ def main(argv):
             if old != fields['StreetEn']:
                 die(f'{row["street"]}: two English names, {old} and '
                     f'{fields["StreetEn"]}')
+
+    doc = [ln for ln in descriptor.split('\n') if ln.startswith('%doc:')]
+    if len(doc) != 1:
+        die(f'{DETAILED}: expected one %doc in the record descriptor')
+    descriptor = descriptor.replace(doc[0], CITY_DOC)
 
     parts = [HEADER, descriptor, '\n']
     for row in rows:
