@@ -92,7 +92,8 @@ scenario() {
 	for ((i = 0; i < 15; i++)); do
 		screen=$(tm_capture)
 		grep -q "英语角" <<<"$screen" && zh=1
-		grep -q "English corner" <<<"$screen" && en=1
+		# The English may wrap between its two words: read it as one text.
+		grep -q "English corner" <<<"$(tr -s ' \n' '  ' <<<"$screen")" && en=1
 		[ $zh = 1 ] && [ $en = 1 ] && break
 		tm_send Down
 		tm_settle
