@@ -89,7 +89,7 @@ scenario() {
 	tm_expect "Yanlan Community" "$sz: Enter opens 滟澜社区"
 	# Page through it like a reader until both are seen.
 	local zh=0 en=0 i screen
-	for ((i = 0; i < 15; i++)); do
+	for ((i = 0; i < 40; i++)); do
 		screen=$(tm_capture)
 		grep -q "英语角" <<<"$screen" && zh=1
 		# The English may wrap between its two words: read it as one text.
