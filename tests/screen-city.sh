@@ -163,6 +163,15 @@ tm_send 2
 tm_expect "Bilingual services: 2 communities" "en: 2 chooses bilingual services"
 tm_send Left
 tm_expect "Language classes" "en: Left goes back to the menu"
+# Culture: communities in districts and streets of different widths.  Their
+# separators line up, as the panes' do, at every width (issue 10 item 43).
+tm_send 4
+tm_expect "Culture and activities: 6 communities" "en: 4 chooses culture"
+for size in 80x24 61x20 45x15; do
+	tm_resize "${size%x*}" "${size#*x}"
+	tm_seps "›" 2 6 "en: culture at $size: the › of every row" 1
+done
+tm_resize 80 24
 tm_send Escape q
 tm_check "en: quits" tm_wait_exit
 

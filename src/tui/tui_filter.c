@@ -17,6 +17,8 @@ struct filter {
 	enum sq_category cat;
 	uint32_t *hits;
 	size_t n_hits;
+	int widest[2];            /* widest district and street name of the hits */
+	int widest_lang;          /* the language they were measured in; -1: none */
 	WINDOW *win;
 	bool dirty;
 };
@@ -102,10 +104,13 @@ static void menu_row(struct tui *t, int k, bool sel, int width)
 	tui_row_glyph(r, " ", role);
 }
 
-/* District > street > community in cols cells.  When it does not fit, the
- * district gives way first, then the street, each down to a few cells: the
- * community's name is what the row is for. */
-static void result_row(struct tui *t, uint32_t ci, bool sel, int width)
+/* District > street > community in width cells, in columns, so that the
+ * separators of every row line up: the district and street columns are as
+ * wide as the widest name among the results, but when they do not fit they
+ * give way (the district first, then the street, each down to a few cells),
+ * for the community's name is what the row is for. */
+static void result_row(struct tui *t, const struct filter *f, uint32_t ci,
+		       bool sel, int width)
 {
 	const struct sq_model *m = t->model;
 	const struct sq_community *c = &m->comms[ci];
@@ -116,29 +121,45 @@ static void result_row(struct tui *t, uint32_t ci, bool sel, int width)
 		sq_street_name(sq_comm_street(m, c), t->lang),
 		sq_comm_name(c, t->lang),
 	};
-	int w[3], crumb = sq_strwidth(t->g->crumb);
+	int crumb = sq_strwidth(t->g->crumb);
 	tui_row_glyph(r, " ", role);
-	int avail = width - 2 - tui_view_mark_cell(t, r, ci, role);
-	int need = 2 * crumb;
-	for (int i = 0; i < 3; i++) {
-		w[i] = sq_strwidth(seg[i]);
-		need += w[i];
+	int avail = width - 2 - tui_view_mark_cell(t, r, ci, role) - 2 * crumb;
+	int col[2] = {f->widest[0], f->widest[1]};
+	/* The community keeps at least a third, and a few cells in any case. */
+	int keep = avail / 3 > 6 ? avail / 3 : 6;
+	for (int i = 0; i < 2 && col[0] + col[1] + keep > avail; i++) {
+		int floor = 4, over = col[0] + col[1] + keep - avail;
+		int cut = col[i] - floor < over ? col[i] - floor : over;
+		if (cut > 0)
+			col[i] -= cut;
 	}
-	for (int i = 0; i < 3 && need > avail; i++) {
-		int floor = i < 2 ? 4 : 1;
-		int cut = w[i] - floor < need - avail ? w[i] - floor : need - avail;
-		if (cut > 0) {
-			w[i] -= cut;
-			need -= cut;
-		}
+	for (int i = 0; i < 2; i++) {
+		tui_row_str(r, seg[i], col[i], role);
+		tui_row_str(r, t->g->crumb, crumb, sel ? role : ROLE_DIM);
 	}
-	for (int i = 0; i < 3; i++) {
-		if (i)
-			tui_row_str(r, t->g->crumb, crumb, sel ? role : ROLE_DIM);
-		tui_row_str(r, seg[i], w[i], role);
-	}
-	tui_row_fill(r, avail - need > 0 ? avail - need : 0, role);
+	int rest = avail - col[0] - col[1];
+	tui_row_str(r, seg[2], rest > 0 ? rest : 0, role);
 	tui_row_glyph(r, " ", role);
+}
+
+/* The widest district and street names of the results, in the language
+ * shown: the columns of result_row. */
+static void measure(const struct tui *t, struct filter *f)
+{
+	const struct sq_model *m = t->model;
+	if (f->widest_lang == (int)t->lang)
+		return;
+	f->widest[0] = f->widest[1] = 0;
+	for (size_t i = 0; i < f->n_hits; i++) {
+		const struct sq_community *c = &m->comms[f->hits[i]];
+		int w[2] = {
+			sq_strwidth(sq_district_name(sq_comm_district(m, c), t->lang)),
+			sq_strwidth(sq_street_name(sq_comm_street(m, c), t->lang)),
+		};
+		for (int k = 0; k < 2; k++)
+			f->widest[k] = w[k] > f->widest[k] ? w[k] : f->widest[k];
+	}
+	f->widest_lang = (int)t->lang;
 }
 
 static void filter_draw(struct tui *t, struct tui_frame *fr)
@@ -152,12 +173,13 @@ static void filter_draw(struct tui *t, struct tui_frame *fr)
 	struct sq_buf *b = &t->buf;
 	sq_buf_reset(b);
 	if (f->results) {
-		sq_buf_adds(b, sq_category_name(f->cat, t->lang));
-		sq_buf_adds(b, ": ");
+		measure(t, f);
+		/* Whole sentences: the colon is the language's own. */
 		if (f->n_hits == 1)
-			sq_buf_adds(b, _("1 community"));
+			sq_buf_addf(b, _("%s: 1 community"), sq_category_name(f->cat, t->lang));
 		else
-			sq_buf_addf(b, _("%zu communities"), f->n_hits);
+			sq_buf_addf(b, _("%s: %zu communities"),
+				    sq_category_name(f->cat, t->lang), f->n_hits);
 	} else {
 		sq_buf_adds(b, _("Communities offering a category of service:"));
 	}
@@ -181,7 +203,7 @@ static void filter_draw(struct tui *t, struct tui_frame *fr)
 			continue;
 		}
 		if (f->results)
-			result_row(t, f->hits[i], sel, width);
+			result_row(t, f, f->hits[i], sel, width);
 		else
 			menu_row(t, (int)i, sel, width);
 		tui_row_draw(r, f->win, y, sel ? ROLE_SEL : ROLE_NORMAL);
@@ -195,6 +217,7 @@ static void choose(struct tui *t, struct filter *f, int k)
 	free(f->hits);
 	f->cat = (enum sq_category)k;
 	last_choice = (uint32_t)k;
+	f->widest_lang = -1;
 	f->n_hits = sq_model_offering(t->model, f->cat, &f->hits);
 	tui_list_set(&f->list, (uint32_t)f->n_hits, 0, 0);
 	f->results = true;

@@ -264,15 +264,16 @@ tm_cols_of() {
 		END { print out }'
 }
 
-# Every line that has the separator CHAR has it at the same columns, and
-# there are COUNT of them on each such line, on at least MIN lines.
+# Every line (from line FIRST, default 0) that has the separator CHAR has it
+# at the same columns, and there are COUNT of them on each such line, on at
+# least MIN lines.
 tm_seps() {
-	local ch=$1 count=$2 min=$3 what=$4
+	local ch=$1 count=$2 min=$3 what=$4 first=${5:-0}
 	local rows y cols ref="" nlines=0 bad=""
 	local screen
 	screen=$(tm_capture)
 	rows=$(tm_fmt '#{pane_height}')
-	for ((y = 0; y < rows; y++)); do
+	for ((y = first; y < rows; y++)); do
 		sed -n "$((y + 1))p" <<<"$screen" | grep -qF -- "$ch" || continue
 		cols=$(tm_cols_of "$y" "$ch" $((count + 1)))
 		nlines=$((nlines + 1))
