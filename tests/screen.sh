@@ -198,11 +198,13 @@ for TM_MOUSE in sgr x10; do
 	tm_expect_line 0 "西湖区" "mouse $TM_MOUSE: a press selects 西湖区"
 	tm_mouse 0 3 4
 	tm_expect_line 0 "西湖区 › 西溪街道" "mouse $TM_MOUSE: a press on the selection opens it"
-	tm_mouse 0 25 3
+	# The panes are as wide as their names: find them by their separators.
+	read -r sep1 sep2 <<<"$(tm_cols_of 2 "│")"
+	tm_mouse 0 $((sep1 + 3)) 3
 	tm_expect_line 0 "西湖区 › 灵隐街道" "mouse $TM_MOUSE: a press in the street pane"
-	tm_mouse 0 50 2
+	tm_mouse 0 $((sep2 + 3)) 2
 	tm_settle
-	tm_mouse 0 50 2
+	tm_mouse 0 $((sep2 + 3)) 2
 	tm_expect "Huanglong Community" "mouse $TM_MOUSE: two presses on a community open it"
 	tm_send Escape
 	tm_mouse 65 3 4
@@ -271,6 +273,19 @@ tm_expect "白塔岭社区" "Ctrl-S: started"
 tm_send C-s
 tm_send j
 tm_expect "现代城社区" "Ctrl-S does not freeze the screen: the next key still moves"
+tm_send q
+tm_wait_exit
+
+# Panes as wide as their content (issue 10 item 32): at 80x24 in English
+# no district name is cut, while the community pane has room; at 250
+# columns the counts sit beside the names, not 55 cells away.
+tm_start 80 24 -- --lang en
+tm_expect "Shangcheng District" "widths: starts"
+tm_check "widths 80x24: no district name cut" \
+	bash -c '! grep -qE "Distri?c?t?>" <<<"$1"' _ "$(tm_capture)"
+tm_expect "Shangcheng District 3 │" "widths 80x24: the count right after the longest district"
+tm_resize 250 30
+tm_expect "Shangcheng District 3 │" "widths 250x30: the district pane no wider than its names"
 tm_send q
 tm_wait_exit
 

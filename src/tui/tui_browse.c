@@ -27,6 +27,8 @@ struct browse {
 	struct tui_list list[3];  /* by level */
 	WINDOW *pane[3], *sep[2], *preview;
 	struct tui_panes lay;
+	int natural[3];           /* the widest row of each level, in cells */
+	int measured_view, measured_lang; /* what natural is for; -1: nothing */
 	bool dirty[3], dirty_preview, dirty_frame;
 };
 
@@ -172,6 +174,7 @@ static bool browse_init(struct tui *t, struct tui_frame *f, const void *arg)
 	struct browse *b = f->priv;
 	(void)arg;
 	b->shown = tui_view_current(t);
+	b->measured_view = b->measured_lang = -1;
 	show_place(t, b);
 	return true;
 }
@@ -243,10 +246,81 @@ void tui_browse_goto(struct tui *t, uint32_t comm)
 	b->dirty[0] = true;
 }
 
+static int digits(uint32_t n)
+{
+	int d = 1;
+	while (n >= 10) {
+		n /= 10;
+		d++;
+	}
+	return d;
+}
+
+/* Widths of rows, for the width most of them need. */
+struct widths {
+	uint32_t count[128]; /* rows of each width, the last for all wider */
+	uint32_t n;
+};
+
+static void widths_add(struct widths *w, int cells)
+{
+	w->count[cells < 127 ? cells : 127]++;
+	w->n++;
+}
+
+/* The width that nine rows in ten fit in: the few longest names are cut
+ * rather than leave the other panes too narrow for theirs. */
+static int widths_p90(const struct widths *w)
+{
+	uint64_t need = ((uint64_t)w->n * 9 + 9) / 10, seen = 0;
+	for (int c = 0; c < 128; c++) {
+		seen += w->count[c];
+		if (seen >= need && need)
+			return c;
+	}
+	return 0;
+}
+
+/* The width each level's rows want in the data set and language shown: a
+ * margin each side, the mark, the name, and a count with its gap (as
+ * draw_pane lays them out), for nine rows in ten; the heading whole.  Once
+ * per data set and language: one pass over the names. */
+static void measure(const struct tui *t, struct browse *b)
+{
+	const struct sq_model *m = t->model;
+	if (b->measured_view == (int)b->shown && b->measured_lang == (int)t->lang)
+		return;
+	struct widths *w = sq_xcalloc(3, sizeof *w);
+	for (uint32_t d = 0; d < m->n_districts; d++) {
+		const struct sq_district *dd = &m->districts[d];
+		uint32_t n = 0;
+		for (uint32_t k = 0; k < dd->count; k++)
+			n += m->streets[m->district_streets[dd->first + k]].count;
+		widths_add(&w[0], 2 + sq_strwidth(sq_district_name(dd, t->lang)) + 1 + digits(n));
+	}
+	for (uint32_t s = 0; s < m->n_streets; s++) {
+		const struct sq_street *st = &m->streets[s];
+		widths_add(&w[1], 2 + sq_strwidth(sq_street_name(st, t->lang)) + 1 +
+					  digits(st->count));
+	}
+	int mark = tui_view_marks(t) ? 1 : 0;
+	for (uint32_t c = 0; c < m->n_comms; c++)
+		widths_add(&w[2], 2 + mark + sq_strwidth(sq_comm_name(&m->comms[c], t->lang)));
+	for (int level = 0; level < 3; level++) {
+		int heading = 2 + sq_strwidth(level_heading(level));
+		int rows = widths_p90(&w[level]);
+		b->natural[level] = rows > heading ? rows : heading;
+	}
+	free(w);
+	b->measured_view = (int)b->shown;
+	b->measured_lang = (int)t->lang;
+}
+
 static void place_panes(struct tui *t, struct browse *b)
 {
 	struct tui_panes *l = &b->lay;
-	tui_panes_compute(l, &t->geom, b->focus);
+	measure(t, b);
+	tui_panes_compute(l, &t->geom, b->focus, b->natural);
 	for (int p = 0; p < 3; p++) {
 		if (p < l->npanes)
 			b->pane[p] = tui_window(b->pane[p], l->pane_h, l->pane_w[p],

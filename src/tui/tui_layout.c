@@ -2,6 +2,8 @@
 /* Where things go for a terminal size.  Narrow terminals get fewer panes, not
  * squeezed ones: three from TUI_THREE_PANES_COLS, else the focused level and
  * its parent, else the focused level alone. */
+#include <limits.h>
+
 #include "tui_layout.h"
 
 static int clamp(int v, int lo, int hi)
@@ -18,7 +20,49 @@ void tui_geom_compute(struct tui_geom *g, int lines, int cols)
 	g->bar_y = lines - 1;
 }
 
-void tui_panes_compute(struct tui_panes *p, const struct tui_geom *g, int focus)
+/* No pane narrower than this while the line has room for it. */
+#define MIN_PANE 8
+
+/* Widths of the shown panes (w by position) in avail cells. */
+static void share(const struct tui_panes *p, int avail, const int natural[3], int w[3])
+{
+	static const int pct[4][3] = {{0}, {100}, {42, 58}, {26, 31, 43}};
+	int n = p->npanes, want[3], left = avail, total = 0;
+	bool done[3] = {false, false, false};
+	for (int i = 0; i < n; i++) {
+		int nat = natural ? natural[p->first_level + i] : INT_MAX;
+		want[i] = nat < MIN_PANE ? MIN_PANE : nat;
+		total += pct[n][i];
+	}
+	/* Water-filling: a pane wanting less than its share takes what it
+	 * wants, and the others share the rest again. */
+	for (bool changed = true; changed;) {
+		changed = false;
+		for (int i = 0; i < n; i++) {
+			if (done[i] || total == 0 || want[i] > left * pct[n][i] / total)
+				continue;
+			w[i] = want[i];
+			left -= w[i];
+			total -= pct[n][i];
+			done[i] = changed = true;
+		}
+	}
+	int last = -1;
+	for (int i = 0; i < n; i++)
+		if (!done[i]) {
+			w[i] = left * pct[n][i] / (total ? total : 1);
+			last = i;
+		}
+	int used = 0;
+	for (int i = 0; i < n; i++)
+		used += w[i];
+	/* Rounding, or room to spare: to the last pane left to share, else
+	 * the last pane shown (the communities, whose names are longest). */
+	w[last >= 0 ? last : n - 1] += avail - used;
+}
+
+void tui_panes_compute(struct tui_panes *p, const struct tui_geom *g, int focus,
+		       const int natural[3])
 {
 	*p = (struct tui_panes){0};
 	if (g->too_small)
@@ -43,16 +87,7 @@ void tui_panes_compute(struct tui_panes *p, const struct tui_geom *g, int focus)
 
 	int avail = cols - (p->npanes - 1); /* separators take a cell each */
 	int w[3];
-	if (p->npanes == 3) {
-		w[0] = avail * 26 / 100;
-		w[1] = avail * 31 / 100;
-		w[2] = avail - w[0] - w[1];
-	} else if (p->npanes == 2) {
-		w[0] = avail * 42 / 100;
-		w[1] = avail - w[0];
-	} else {
-		w[0] = avail;
-	}
+	share(p, avail, natural, w);
 	int x = 0;
 	for (int i = 0; i < p->npanes; i++) {
 		p->pane_x[i] = x;

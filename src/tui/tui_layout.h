@@ -31,7 +31,12 @@ struct tui_panes {
 	int preview_y, preview_h; /* preview_h 0: none */
 };
 
+/* Panes as wide as their content wants (natural[level]: the widest row of
+ * each level, in cells) where there is room, the rest of the line to the
+ * last pane shown; where there is not, shares of the line (26:31:43, or
+ * 42:58 for two), a pane that wants less than its share giving the rest
+ * to the others.  natural NULL: the shares alone. */
 void tui_panes_compute(struct tui_panes *p, const struct tui_geom *g,
-		       int focus);
+		       int focus, const int natural[3]);
 
 #endif
