@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Allocation that cannot fail silently, and a bump arena for strings that live
- * as long as the model. */
+/* Allocation that cannot fail silently, a bump arena for strings that live as
+ * long as the model, and the small things every module needs once: the
+ * monotonic clock and the file name of a path. */
 #ifndef SHEQU_UTIL_H
 #define SHEQU_UTIL_H
 
@@ -30,5 +31,13 @@ struct sq_arena *sq_arena_new(void);
 SQ_NONNULL_ALLOC void *sq_arena_alloc(struct sq_arena *a, size_t n); /* 8-byte aligned */
 SQ_NONNULL_ALLOC char *sq_arena_strndup(struct sq_arena *a, const char *s, size_t n);
 void sq_arena_free(struct sq_arena *a);
+
+/* Seconds on the monotonic clock: for durations and timeouts (never a date;
+ * unaffected by changes of the system time). */
+double sq_now(void);
+
+/* The file name of a path: what follows its last '/' (path itself when it
+ * has none).  Points into path. */
+const char *sq_base_name(const char *path);
 
 #endif
