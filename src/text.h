@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
+
 /* The mark drawn where text was cut: of unambiguous width 1. */
 #define SQ_CUT_MARK ">"
 
@@ -32,22 +34,6 @@ int sq_strwidth(const char *s);
  * ends on a grapheme-cluster boundary.  *used (if used is not NULL) receives
  * its width.  cols <= 0 gives 0. */
 size_t sq_fit_prefix(const char *s, size_t n, int cols, int *used);
-
-/* Growable byte buffer. */
-struct sq_buf {
-	char *data;
-	size_t len, cap;
-};
-void sq_buf_add(struct sq_buf *b, const char *s, size_t n);
-void sq_buf_adds(struct sq_buf *b, const char *s);
-void sq_buf_vaddf(struct sq_buf *b, const char *fmt, va_list ap)
-	__attribute__((format(printf, 2, 0)));
-void sq_buf_addf(struct sq_buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-void sq_buf_spaces(struct sq_buf *b, int n);
-void sq_buf_reset(struct sq_buf *b);
-void sq_buf_free(struct sq_buf *b);
-const char *sq_buf_str(struct sq_buf *b); /* NUL-terminated view */
 
 /* Append s to b taking exactly cols cells: cut at a grapheme boundary with
  * SQ_CUT_MARK as the last cell when it does not fit (never through a wide

@@ -63,12 +63,6 @@ char *sq_xstrndup(const char *s, size_t n)
 	return p;
 }
 
-const char *sq_base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash ? slash + 1 : path;
-}
-
 /* Blocks grow geometrically so that a national file needs few mallocs. */
 struct arena_block {
 	struct arena_block *next;

@@ -23,9 +23,6 @@ SQ_NONNULL_ALLOC void *sq_xreallocarray(void *p, size_t n, size_t size);
 SQ_NONNULL_ALLOC char *sq_xstrdup(const char *s);
 SQ_NONNULL_ALLOC char *sq_xstrndup(const char *s, size_t n);
 
-/* The file name of a path: what follows its last '/'. */
-const char *sq_base_name(const char *path);
-
 struct sq_arena;
 struct sq_arena *sq_arena_new(void);
 SQ_NONNULL_ALLOC void *sq_arena_alloc(struct sq_arena *a, size_t n); /* 8-byte aligned */

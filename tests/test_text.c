@@ -319,6 +319,8 @@ static void test_buf(void)
 	sq_buf_spaces(&b, 2);
 	CHECK_STR(sq_buf_str(&b), "abcd42-金  ");
 	CHECK_INT(b.len, strlen("abcd42-金  "));
+	sq_buf_truncate(&b, 4);
+	CHECK_STR(sq_buf_str(&b), "abcd");
 	sq_buf_reset(&b);
 	CHECK_STR(sq_buf_str(&b), "");
 	for (int i = 0; i < 1000; i++)
