@@ -196,7 +196,7 @@ int main(int argc, char **argv)
 	struct sq_model *m = sq_load_file(path, &diag);
 	double load = now_ms() - t0;
 	if (!m) {
-		fputs(diag.text ? diag.text : "", stderr);
+		fputs(sq_diag_text(&diag), stderr);
 		sq_diag_free(&diag);
 		return 2;
 	}

@@ -13,7 +13,7 @@ int sq_cli_check(const char *path)
 	struct sq_diag diag = {0};
 	struct sq_model *m = sq_load_file(path, &diag);
 	if (!m) {
-		fputs(diag.text ? diag.text : "", stderr);
+		fputs(sq_diag_text(&diag), stderr);
 		sq_diag_free(&diag);
 		return SQ_EXIT_ERROR;
 	}

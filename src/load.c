@@ -237,8 +237,7 @@ struct loader {
 	 * being read is assembled after them. */
 	char *out;
 	size_t kept;
-	size_t diag_len;    /* diag as it was before loading */
-	unsigned diag_count;
+	struct sq_diag_mark diag_mark; /* diag as it was before loading */
 	struct sq_diag *diag;
 	unsigned errors;
 	bool stop;
@@ -271,39 +270,6 @@ struct loader {
 
 /* ---- diagnostics ---- */
 
-void sq_diag_addf(struct sq_diag *d, const char *fmt, ...)
-{
-	va_list ap, ap2;
-	va_start(ap, fmt);
-	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0) {
-		va_end(ap2);
-		return;
-	}
-	size_t need = d->len + (size_t)n + 2;
-	if (need > d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 256;
-		while (cap < need)
-			cap *= 2;
-		d->text = sq_xrealloc(d->text, cap);
-		d->cap = cap;
-	}
-	vsnprintf(d->text + d->len, (size_t)n + 1, fmt, ap2);
-	va_end(ap2);
-	d->len += (size_t)n;
-	d->text[d->len++] = '\n';
-	d->text[d->len] = '\0';
-	d->count++;
-}
-
-void sq_diag_free(struct sq_diag *d)
-{
-	free(d->text);
-	*d = (struct sq_diag){0};
-}
-
 /* line 0: an error about the whole file. */
 __attribute__((format(printf, 3, 4))) static void
 error_at(struct loader *L, uint32_t line, const char *fmt, ...)
@@ -311,20 +277,15 @@ error_at(struct loader *L, uint32_t line, const char *fmt, ...)
 	if (L->stop)
 		return;
 	if (L->errors == MAX_ERRORS) {
-		sq_diag_addf(L->diag, _("%s: too many errors"), L->name);
+		sq_diag_at(L->diag, L->name, 0, "%s", _("too many errors"));
 		L->stop = true;
 		return;
 	}
 	L->errors++;
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	sq_diag_vat(L->diag, L->name, line, fmt, ap);
 	va_end(ap);
-	if (line)
-		sq_diag_addf(L->diag, "%s:%" PRIu32 ": %s", L->name, line, msg);
-	else
-		sq_diag_addf(L->diag, "%s: %s", L->name, msg);
 }
 
 /* A bad value for a message: its first line, at most QUOTE_MAX bytes cut at a
@@ -1456,11 +1417,7 @@ static void loader_free(struct loader *L)
 /* Only this error, the others found so far taken back. */
 static void only_error(struct loader *L, const char *msg, uint64_t at)
 {
-	struct sq_diag *d = L->diag;
-	d->len = L->diag_len;
-	d->count = L->diag_count;
-	if (d->text)
-		d->text[d->len] = '\0';
+	sq_diag_rewind(L->diag, L->diag_mark);
 	L->errors = 0;
 	L->stop = false;
 	error_at(L, 0, msg, (size_t)at);
@@ -1475,8 +1432,7 @@ static struct sq_model *load(const char *name, int fd, const char *data,
 		.name = name,
 		.fd = fd,
 		.diag = diag,
-		.diag_len = diag->len,
-		.diag_count = diag->count,
+		.diag_mark = sq_diag_mark(diag),
 		.utf8_ok = true,
 	};
 	struct sq_model *m = NULL;
@@ -1519,10 +1475,7 @@ static struct sq_model *load(const char *name, int fd, const char *data,
 
 read_failed:;
 	int err = errno;
-	diag->len = L.diag_len;
-	diag->count = L.diag_count;
-	if (diag->text)
-		diag->text[diag->len] = '\0';
+	sq_diag_rewind(diag, L.diag_mark);
 	loader_free(&L);
 	errno = err;
 	*read_error = true;
@@ -1587,7 +1540,7 @@ fail_fd:;
 	close(fd);
 	errno = err;
 fail:
-	sq_diag_addf(diag, "%s: %s", path, strerror(errno));
+	sq_diag_at(diag, path, 0, "%s", strerror(errno));
 	return NULL;
 }
 

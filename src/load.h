@@ -3,17 +3,8 @@
 #ifndef SHEQU_LOAD_H
 #define SHEQU_LOAD_H
 
+#include "diag.h"
 #include "model.h"
-
-/* Diagnostics, one "FILE:LINE: message" per line. */
-struct sq_diag {
-	char *text;
-	size_t len, cap;
-	unsigned count;
-};
-void sq_diag_addf(struct sq_diag *d, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-void sq_diag_free(struct sq_diag *d);
 
 /* Load a file.  NULL on failure, with every error found (up to a cap) in
  * diag.  The name used in messages is the path as given. */

@@ -138,7 +138,7 @@ int main(int argc, char **argv)
 	/* The system-wide file first, so that the command line wins. */
 	struct sq_diag cdiag = {0};
 	if (!sq_settings_load(sq_settings_path(), &opt, &cdiag)) {
-		fputs(cdiag.text ? cdiag.text : "", stderr);
+		fputs(sq_diag_text(&cdiag), stderr);
 		sq_diag_free(&cdiag);
 		return SQ_EXIT_ERROR;
 	}
@@ -248,7 +248,7 @@ int main(int argc, char **argv)
 	struct sq_diag diag = {0};
 	struct sq_model *m = sq_load_file(opt.data_path, &diag);
 	if (!m) {
-		fputs(diag.text ? diag.text : "", stderr);
+		fputs(sq_diag_text(&diag), stderr);
 		sq_diag_free(&diag);
 		return SQ_EXIT_ERROR;
 	}

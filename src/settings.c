@@ -49,7 +49,7 @@ bool sq_settings_load(const char *path, struct sq_options *opt, struct sq_diag *
 	if (!f) {
 		if (errno == ENOENT)
 			return true;
-		sq_diag_addf(diag, "%s: %s", path, strerror(errno));
+		sq_diag_at(diag, path, 0, "%s", strerror(errno));
 		return false;
 	}
 	char line[4096];
@@ -59,12 +59,12 @@ bool sq_settings_load(const char *path, struct sq_options *opt, struct sq_diag *
 		lineno++;
 		size_t len = strlen(line);
 		if (len == sizeof line - 1 && line[len - 1] != '\n') {
-			sq_diag_addf(diag, _("%s:%u: line too long"), path, lineno);
+			sq_diag_at(diag, path, lineno, _("line too long"));
 			ok = false;
 			break;
 		}
 		if (u8_check((const uint8_t *)line, len)) {
-			sq_diag_addf(diag, _("%s:%u: invalid UTF-8"), path, lineno);
+			sq_diag_at(diag, path, lineno, _("invalid UTF-8"));
 			ok = false;
 			continue;
 		}
@@ -76,7 +76,7 @@ bool sq_settings_load(const char *path, struct sq_options *opt, struct sq_diag *
 			continue;
 		char *eq = strchr(s, '=');
 		if (!eq) {
-			sq_diag_addf(diag, _("%s:%u: expected 'key = value'"), path, lineno);
+			sq_diag_at(diag, path, lineno, _("expected 'key = value'"));
 			ok = false;
 			continue;
 		}
@@ -85,8 +85,7 @@ bool sq_settings_load(const char *path, struct sq_options *opt, struct sq_diag *
 		int b;
 		if (!strcmp(key, "kiosk") || !strcmp(key, "large") || !strcmp(key, "mouse")) {
 			if ((b = parse_bool(val)) < 0) {
-				sq_diag_addf(diag, _("%s:%u: %s: '%s' is not yes or no"), path,
-					     lineno, key, val);
+				sq_diag_at(diag, path, lineno, _("%s: '%s' is not yes or no"), key, val);
 				ok = false;
 			} else if (!strcmp(key, "kiosk")) {
 				opt->kiosk = b;
@@ -99,15 +98,14 @@ bool sq_settings_load(const char *path, struct sq_options *opt, struct sq_diag *
 			char *end;
 			long v = strtol(val, &end, 10);
 			if (end == val || *end || v < 1 || v > 86400) {
-				sq_diag_addf(diag, _("%s:%u: idle: '%s' is not a number of seconds from 1 to 86400"),
-					     path, lineno, val);
+				sq_diag_at(diag, path, lineno, _("idle: '%s' is not a number of seconds from 1 to 86400"), val);
 				ok = false;
 			} else {
 				opt->idle_seconds = (int)v;
 			}
 		} else if (!strcmp(key, "quit-keys")) {
 			if (!*val) {
-				sq_diag_addf(diag, _("%s:%u: quit-keys is empty"), path, lineno);
+				sq_diag_at(diag, path, lineno, _("quit-keys is empty"));
 				ok = false;
 			} else {
 				opt->quit_keys = keep(val);
@@ -124,8 +122,7 @@ bool sq_settings_load(const char *path, struct sq_options *opt, struct sq_diag *
 			else if (!strcmp(val, "en"))
 				opt->lang = SQ_EN;
 			else {
-				sq_diag_addf(diag, _("%s:%u: lang: '%s' is not zh or en"), path,
-					     lineno, val);
+				sq_diag_at(diag, path, lineno, _("lang: '%s' is not zh or en"), val);
 				ok = false;
 				continue;
 			}
@@ -138,12 +135,11 @@ bool sq_settings_load(const char *path, struct sq_options *opt, struct sq_diag *
 			else if (!strcmp(val, "auto"))
 				opt->ambiguous = SQ_AMBIGUOUS_AUTO;
 			else {
-				sq_diag_addf(diag, _("%s:%u: ambiguous: '%s' is not narrow, wide or auto"),
-					     path, lineno, val);
+				sq_diag_at(diag, path, lineno, _("ambiguous: '%s' is not narrow, wide or auto"), val);
 				ok = false;
 			}
 		} else {
-			sq_diag_addf(diag, _("%s:%u: unknown setting '%s'"), path, lineno, key);
+			sq_diag_at(diag, path, lineno, _("unknown setting '%s'"), key);
 			ok = false;
 		}
 	}

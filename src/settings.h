@@ -4,7 +4,7 @@
 #ifndef SHEQU_SETTINGS_H
 #define SHEQU_SETTINGS_H
 
-#include "load.h"
+#include "diag.h"
 #include "options.h"
 
 /* The file to read: $SHEQU_CONFIG, else SHEQU_SYSCONFDIR/shequ.conf. */

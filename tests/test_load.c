@@ -45,7 +45,7 @@ static const char *errors_of(const char *text, bool *loaded)
 	if (loaded)
 		*loaded = m != NULL;
 	sq_model_free(m);
-	return d.text ? d.text : "";
+	return sq_diag_text(&d);
 }
 
 #define CHECK_ERRORS(text, want)                                               \
@@ -199,8 +199,7 @@ static void test_good(void)
 	struct sq_model *m = sq_load_file("data/good.rec", &d);
 	CHECK(m != NULL);
 	CHECK_INT(d.count, 0);
-	if (d.text)
-		fputs(d.text, stderr);
+	fputs(sq_diag_text(&d), stderr);
 	if (m)
 		check_good(m);
 
@@ -308,31 +307,31 @@ static void test_file_errors(void)
 {
 	struct sq_diag d = {0};
 	CHECK(sq_load_file("data/nonexistent.rec", &d) == NULL);
-	CHECK_STR(d.text, "data/nonexistent.rec: No such file or directory\n");
+	CHECK_STR(sq_diag_text(&d), "data/nonexistent.rec: No such file or directory\n");
 	CHECK_INT(d.count, 1);
 	sq_diag_free(&d);
 
 	CHECK(sq_load_file("data", &d) == NULL);
-	CHECK_STR(d.text, "data: Is a directory\n");
+	CHECK_STR(sq_diag_text(&d), "data: Is a directory\n");
 	sq_diag_free(&d);
 
 	CHECK(sq_load_file("data/empty.rec", &d) == NULL);
-	CHECK_STR(d.text, "data/empty.rec: empty file\n");
+	CHECK_STR(sq_diag_text(&d), "data/empty.rec: empty file\n");
 	sq_diag_free(&d);
 
 	CHECK(sq_load_file("data/binary.rec", &d) == NULL);
-	CHECK_STR(d.text, "data/binary.rec: binary file (NUL byte at byte 24)\n");
+	CHECK_STR(sq_diag_text(&d), "data/binary.rec: binary file (NUL byte at byte 24)\n");
 	sq_diag_free(&d);
 
 	CHECK(sq_load_file("data/bad-utf8.rec", &d) == NULL);
-	CHECK_STR(d.text, "data/bad-utf8.rec:3: invalid UTF-8 at byte 23\n"
+	CHECK_STR(sq_diag_text(&d), "data/bad-utf8.rec:3: invalid UTF-8 at byte 23\n"
 			  "data/bad-utf8.rec:8: invalid UTF-8 at byte 112\n");
 	sq_diag_free(&d);
 
 	/* Diagnostics accumulate across loads. */
 	CHECK(sq_load_buffer("a.rec", "", 0, &d) == NULL);
 	CHECK(sq_load_buffer("b.rec", "\xef\xbb\xbf \r\n\n", 6, &d) == NULL);
-	CHECK_STR(d.text, "a.rec: empty file\nb.rec: empty file\n");
+	CHECK_STR(sq_diag_text(&d), "a.rec: empty file\nb.rec: empty file\n");
 	CHECK_INT(d.count, 2);
 	sq_diag_free(&d);
 
@@ -346,7 +345,7 @@ static void test_file_errors(void)
 		want = realloc(want, len + 1);
 		want[len] = '\0';
 		CHECK(sq_load_file("data/bad-mixed.rec", &d) == NULL);
-		CHECK_STR(d.text, want);
+		CHECK_STR(sq_diag_text(&d), want);
 		CHECK_INT(d.count, 19);
 		free(want);
 	}
@@ -471,7 +470,7 @@ static void test_many_codes(void)
 	snprintf(want, sizeof want,
 		 "t.rec:%d: duplicate Code 000000000000 (first at line 4)\n",
 		 N * 5 + 4);
-	CHECK_STR(d.text, want);
+	CHECK_STR(sq_diag_text(&d), want);
 	sq_diag_free(&d);
 	/* Without it: loads, streets grouped. */
 	struct sq_model *m = sq_load_buffer("t.rec", text, last, &d);
@@ -496,7 +495,7 @@ static void test_too_many(void)
 	struct sq_diag d = {0};
 	CHECK(sq_load_buffer("t.rec", text, n, &d) == NULL);
 	CHECK_INT(d.count, 51);
-	const char *last = d.text ? strstr(d.text, "t.rec:249: bad Code 'x'") : NULL;
+	const char *last = strstr(sq_diag_text(&d), "t.rec:249: bad Code 'x'");
 	CHECK(last != NULL);
 	if (last)
 		CHECK_STR(last, "t.rec:249: bad Code 'x' (expected 12 digits)\n"
@@ -561,8 +560,7 @@ static void test_fast_path_agrees(void)
 	struct sq_diag d = {0};
 	struct sq_model *m = sq_load_buffer("t.rec", rec, k, &d);
 	CHECK(m != NULL);
-	if (d.text)
-		fputs(d.text, stderr);
+	fputs(sq_diag_text(&d), stderr);
 	if (m) {
 		CHECK_INT(m->comms[0].n_aliases, nr);
 		size_t total = 0;
@@ -624,7 +622,7 @@ static void test_utf8_agrees(void)
 		sq_model_free(sq_load_buffer("t.rec", text, n, &d));
 		char got[2048] = "";
 		size_t gl = 0;
-		for (const char *p = d.text; p && (p = strstr(p, "invalid UTF-8 at byte "));) {
+		for (const char *p = sq_diag_text(&d); (p = strstr(p, "invalid UTF-8 at byte "));) {
 			p += strlen("invalid UTF-8 at byte ");
 			gl += (size_t)snprintf(got + gl, sizeof got - gl, "%zu ",
 					       (size_t)strtoul(p, NULL, 10));
@@ -647,7 +645,7 @@ static char *describe_load(const char *path, const char *text, size_t len,
 				       : sq_load_buffer(path, text, len, &d);
 	size_t cap = 1 << 20, n = 0;
 	char *out = malloc(cap);
-	n += (size_t)snprintf(out + n, cap - n, "%s|", d.text ? d.text : "");
+	n += (size_t)snprintf(out + n, cap - n, "%s|", sq_diag_text(&d));
 	for (uint32_t i = 0; m && i < m->n_comms && n + 200 < cap; i++) {
 		const struct sq_community *c = &m->comms[i];
 		n += (size_t)snprintf(out + n, cap - n, "%u:%.20s:%s:%u:%zu:%u ", c->line,
@@ -754,8 +752,7 @@ static void test_bundled(void)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	struct sq_model *m = sq_load_file(path, &d);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	if (d.text)
-		fputs(d.text, stderr);
+	fputs(sq_diag_text(&d), stderr);
 	CHECK(m != NULL);
 	if (m) {
 		CHECK_INT(m->n_comms, 14);
@@ -781,7 +778,7 @@ static int bench(const char *path)
 	double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
 		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
 	if (!m) {
-		fputs(d.text ? d.text : "", stderr);
+		fputs(sq_diag_text(&d), stderr);
 		sq_diag_free(&d);
 		return 1;
 	}

@@ -29,7 +29,7 @@ int main(void)
 	struct sq_model *m = sq_load_buffer("test.rec", data, sizeof data - 1, &diag);
 	CHECK(m != NULL);
 	if (!m) {
-		fputs(diag.text ? diag.text : "", stderr);
+		fputs(sq_diag_text(&diag), stderr);
 		return check_report("test_model");
 	}
 	sq_diag_free(&diag);

@@ -149,7 +149,7 @@ void tui_view_toggle(struct tui *t)
 		struct sq_diag diag = {0};
 		struct sq_model *m = sq_load_file(t->opt->city_path, &diag);
 		if (!m) {
-			const char *first = diag.text ? diag.text : "";
+			const char *first = sq_diag_text(&diag);
 			tui_status(t, true, "%.*s", (int)strcspn(first, "\n"), first);
 			sq_diag_free(&diag);
 			return;
