@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "load.h"
+#include "paths.h"
 #include "util.h"
 
 #if ENABLE_NLS && HAVE_NL_MSG_CAT_CNTR
@@ -23,9 +23,7 @@ extern int _nl_msg_cat_cntr;
 void sq_i18n_init(void)
 {
 #if ENABLE_NLS
-	/* meson's i18n.gettext builds BUILDDIR/po/LL/LC_MESSAGES/shequ.mo. */
-	bindtextdomain(GETTEXT_PACKAGE,
-		       sq_uninstalled() ? SHEQU_BUILDDIR "/po" : SHEQU_LOCALEDIR);
+	bindtextdomain(GETTEXT_PACKAGE, sq_locale_dir());
 	textdomain(GETTEXT_PACKAGE);
 #endif
 }

@@ -13,6 +13,7 @@
 #include "i18n.h"
 #include "load.h"
 #include "options.h"
+#include "paths.h"
 #include "settings.h"
 #include "text.h"
 #include "tui.h"

@@ -8,15 +8,8 @@
 #include <string.h>
 #include <unistr.h>
 
-#include "config.h" /* the build's: SHEQU_SYSCONFDIR */
 #include "i18n.h"
 #include "util.h"
-
-const char *sq_settings_path(void)
-{
-	const char *env = getenv("SHEQU_CONFIG");
-	return env && *env ? env : SHEQU_SYSCONFDIR "/shequ.conf";
-}
 
 static char *trim(char *s)
 {

@@ -1,14 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* The system-wide configuration file, read before the command line so that
- * options given there win.  Lines are "key = value"; '#' starts a comment. */
+/* The system-wide configuration file (sq_settings_path, paths.h), read
+ * before the command line so that options given there win.  Lines are "key = value"; '#' starts a comment. */
 #ifndef SHEQU_SETTINGS_H
 #define SHEQU_SETTINGS_H
 
 #include "diag.h"
 #include "options.h"
-
-/* The file to read: $SHEQU_CONFIG, else SHEQU_SYSCONFDIR/shequ.conf. */
-const char *sq_settings_path(void);
 
 /* Apply the file at path to opt.  A missing file is not an error.  Returns
  * false with "FILE:LINE: message" lines in diag on a bad file.  Strings are

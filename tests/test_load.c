@@ -723,21 +723,6 @@ static void test_windows(void)
 	unlink(path);
 }
 
-static void test_default_path(void)
-{
-	setenv("SHEQU_DATA", "/x/y.rec", 1);
-	CHECK_STR(sq_default_data_path(), "/x/y.rec");
-	unsetenv("SHEQU_DATA");
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	exe[n > 0 ? n : 0] = '\0';
-	char *bd = realpath(SHEQU_BUILDDIR, NULL);
-	bool in_build = bd && strncmp(exe, bd, strlen(bd)) == 0 && exe[strlen(bd)] == '/';
-	free(bd);
-	CHECK_STR(sq_default_data_path(), in_build ? SHEQU_SRC_DATADIR "/communities.rec"
-						   : SHEQU_DATADIR "/communities.rec");
-}
-
 static void test_bundled(void)
 {
 	const char *src = getenv("SHEQU_SRCDIR");
@@ -803,7 +788,6 @@ int main(int argc, char **argv)
 	test_fast_path_agrees();
 	test_utf8_agrees();
 	test_windows();
-	test_default_path();
 	test_bundled();
 	return check_report("test_load");
 }

@@ -1,11 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /* The core's small shared helpers: the monotonic clock, the file name of a
- * path, the arena. */
+ * path, the arena, the installation paths. */
+#include <limits.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "check.h"
+#include "config.h"
+#include "paths.h"
 #include "util.h"
 
 static void test_base_name(void)
@@ -45,10 +50,38 @@ static void test_arena(void)
 	sq_arena_free(a);
 }
 
+static void test_paths(void)
+{
+	unsetenv("SHEQU_CONFIG");
+	CHECK(!sq_settings_path_explicit());
+	CHECK_STR(sq_settings_path(), SHEQU_SYSCONFDIR "/shequ.conf");
+	setenv("SHEQU_CONFIG", "", 1);
+	CHECK(!sq_settings_path_explicit());
+	setenv("SHEQU_CONFIG", "/k/shequ.conf", 1);
+	CHECK(sq_settings_path_explicit());
+	CHECK_STR(sq_settings_path(), "/k/shequ.conf");
+	unsetenv("SHEQU_CONFIG");
+
+	setenv("SHEQU_DATA", "/x/y.rec", 1);
+	CHECK_STR(sq_default_data_path(), "/x/y.rec");
+	unsetenv("SHEQU_DATA");
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	exe[n > 0 ? n : 0] = '\0';
+	char *bd = realpath(SHEQU_BUILDDIR, NULL);
+	bool in_build = bd && strncmp(exe, bd, strlen(bd)) == 0 && exe[strlen(bd)] == '/';
+	free(bd);
+	CHECK(sq_uninstalled() == in_build);
+	CHECK_STR(sq_default_data_path(), in_build ? SHEQU_SRC_DATADIR "/communities.rec"
+						   : SHEQU_DATADIR "/communities.rec");
+	CHECK_STR(sq_locale_dir(), in_build ? SHEQU_BUILDDIR "/po" : SHEQU_LOCALEDIR);
+}
+
 int main(void)
 {
 	test_base_name();
 	test_now();
 	test_arena();
+	test_paths();
 	return check_report("test_util");
 }

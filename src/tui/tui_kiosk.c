@@ -13,6 +13,7 @@
 #include <unistr.h>
 
 #include "i18n.h"
+#include "paths.h"
 #include "settings.h"
 #include "tui_int.h"
 #include "tui_term.h"

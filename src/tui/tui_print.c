@@ -22,7 +22,7 @@
 #include "i18n.h"
 #include "pdf.h"
 #include "print.h"
-#include "settings.h"
+#include "paths.h"
 #include "sheet.h"
 #include "tui_int.h"
 #include "util.h"
