@@ -310,172 +310,19 @@ static const char *quote(char out[QUOTE_MAX + 4], const char *s, size_t n)
 
 /* ---- text ---- */
 
-/* A word's bytes in memory order, first byte lowest. */
-static inline uint64_t le64(uint64_t w)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	return __builtin_bswap64(w);
-#else
-	return w;
-#endif
-}
-
-/* A lead byte of U+1000..U+CFFF or U+E000..U+FFFF: any two continuation
- * bytes make a valid sequence. */
-static inline bool cjk_lead(uint8_t c)
-{
-	return (uint8_t)(c - 0xe1) < 0x0f && c != 0xed;
-}
-
-/* u8_check, with the same answer (the first byte of the first invalid or
- * incomplete sequence, or NULL), faster on what data files hold: ASCII is
- * skipped eight bytes at a time, and runs of three-byte sequences (CJK) are
- * checked in a loop of their own. */
-static const uint8_t *utf8_check(const uint8_t *s, size_t n)
-{
-	const uint8_t *e = s + n;
-	for (;;) {
-		while ((size_t)(e - s) >= 8) {
-			uint64_t w;
-			memcpy(&w, s, 8);
-			if (w & UINT64_C(0x8080808080808080))
-				break;
-			s += 8;
-		}
-		while (s < e && *s < 0x80)
-			s++;
-		if (s == e)
-			return NULL;
-		/* U+1000..U+CFFF and U+E000..U+FFFF: a lead E1..EC or EE..EF and
-		 * two continuation bytes */
-		while ((size_t)(e - s) >= 8) {
-			/* two at a time: bytes 0-2 and 3-5 */
-			uint64_t w;
-			memcpy(&w, s, 8);
-			w = le64(w);
-			if ((w & UINT64_C(0xc0c0f0c0c0f0)) != UINT64_C(0x8080e08080e0) ||
-			    !cjk_lead((uint8_t)w) || !cjk_lead((uint8_t)(w >> 24)))
-				break;
-			s += 6;
-		}
-		while ((size_t)(e - s) >= 3 && cjk_lead(s[0]) &&
-		       (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80)
-			s += 3;
-		if (s == e)
-			return NULL;
-		uint8_t c = *s;
-		size_t left = (size_t)(e - s);
-		if (c < 0x80) {
-			continue;
-		} else if (c >= 0xe0 && c < 0xf0) {
-			if (left >= 3 && (s[1] ^ 0x80) < 0x40 && (s[2] ^ 0x80) < 0x40 &&
-			    (c >= 0xe1 || s[1] >= 0xa0) && (c != 0xed || s[1] < 0xa0)) {
-				s += 3;
-				continue;
-			}
-		} else if (c >= 0xc2 && c < 0xe0) {
-			if (left >= 2 && (s[1] ^ 0x80) < 0x40) {
-				s += 2;
-				continue;
-			}
-		} else if (c >= 0xf0 && c < 0xf8) {
-			if (left >= 4 && (s[1] ^ 0x80) < 0x40 && (s[2] ^ 0x80) < 0x40 &&
-			    (s[3] ^ 0x80) < 0x40 && (c >= 0xf1 || s[1] >= 0x90) &&
-			    (c < 0xf4 || (c == 0xf4 && s[1] < 0x90))) {
-				s += 4;
-				continue;
-			}
-		}
-		return s;
-	}
-}
-
-static bool fast_bmp(uint32_t c)
-{
-	return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) ||
-	       (c >= 0x3000 && c <= 0x3029) || (c >= 0x3030 && c <= 0x303e) ||
-	       (c >= 0xff01 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ||
-	       (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e);
-}
-
-/* True when s (valid UTF-8) is made only of characters that NFC and
- * sq_sanitize leave as they are in any mix of each other: printable ASCII,
- * newline, Latin-1 to Latin Extended-B (not U+00AD), common punctuation, CJK
- * ideographs and punctuation, fullwidth forms.  Anything else (combining
- * marks, kana that compose, invisible characters...) goes the slow way. */
-static bool fast_clean(const char *str, size_t n)
-{
-	const unsigned char *s = (const unsigned char *)str, *e = s + n;
-	while (s < e) {
-		unsigned c = s[0];
-		/* U+4000..U+9FFF but for U+4DC0..U+4DFF: CJK ideographs */
-		if ((c >= 0xe5 && c <= 0xe9) || (c == 0xe4 && s[1] != 0xb7)) {
-			s += 3;
-		} else if (c < 0x80) {
-			if ((c < 0x20 && c != '\n') || c == 0x7f)
-				return false;
-			s++;
-		} else if (c < 0xe0) {
-			uint32_t cp = ((c & 0x1fu) << 6) | (s[1] & 0x3fu);
-			if (cp < 0xa0 || cp > 0x24f || cp == 0xad)
-				return false;
-			s += 2;
-		} else if (c < 0xf0) {
-			uint32_t cp = ((c & 0x0fu) << 12) | ((s[1] & 0x3fu) << 6) |
-				      (s[2] & 0x3fu);
-			if (!fast_bmp(cp))
-				return false;
-			s += 3;
-		} else {
-			return false;
-		}
-	}
-	return true;
-}
-
 /* Sanitised (NFC, see text.h) text of a value: s itself when clean, else a
- * copy in the arena.  Newlines of multi-line values are kept: each line is
- * sanitised on its own. */
+ * copy in the arena.  Newlines of multi-line values are kept. */
 static const char *clean(struct loader *L, char *s, size_t n)
 {
-	if (!L->utf8_ok || fast_clean(s, n))
+	if (!L->utf8_ok || sq_text_clean(s, n))
 		return s;
-	if (!memchr(s, '\n', n)) {
-		size_t out_len;
-		char *t = sq_sanitize(s, n, &out_len);
-		if (!t)
-			return s;
-		char *a = sq_arena_strndup(L->arena, t, out_len);
-		free(t);
-		return a;
-	}
-	size_t out_len = 0, cap = n + 1;
-	char *out = sq_xmalloc(cap);
-	bool changed = false;
-	for (size_t i = 0; i <= n;) {
-		const char *nl = memchr(s + i, '\n', n - i);
-		size_t k = nl ? (size_t)(nl - (s + i)) : n - i;
-		size_t tl;
-		char *t = sq_sanitize(s + i, k, &tl);
-		const char *piece = t ? t : s + i;
-		size_t pl = t ? tl : k;
-		changed |= t != NULL;
-		if (out_len + pl + 1 > cap) {
-			cap = (out_len + pl + 1) * 2;
-			out = sq_xrealloc(out, cap);
-		}
-		memcpy(out + out_len, piece, pl);
-		out_len += pl;
-		if (nl)
-			out[out_len++] = '\n';
-		free(t);
-		if (!nl)
-			break;
-		i += k + 1;
-	}
-	const char *res = changed ? sq_arena_strndup(L->arena, out, out_len) : s;
-	free(out);
-	return res;
+	size_t len;
+	char *t = sq_sanitize_lines(s, n, &len);
+	if (!t)
+		return s;
+	const char *a = sq_arena_strndup(L->arena, t, len);
+	free(t);
+	return a;
 }
 
 /* A value the model points at, NUL-terminated at s[n] in out, after the
@@ -1131,7 +978,7 @@ static bool check_line(struct loader *L, const char *s, size_t n, bool whole,
 		       uint64_t *bad_at)
 {
 	const uint8_t *u = (const uint8_t *)s;
-	const uint8_t *bad = utf8_check(u, n);
+	const uint8_t *bad = sq_utf8_check(u, n);
 	if (!bad)
 		return true;
 	if (!whole && (size_t)(u + n - bad) < 4)
@@ -1160,7 +1007,7 @@ static void check_utf8(struct loader *L, const char *p, const char *next,
 	const char *from = p, *end = L->in + L->in_len;
 	if (L->valid > offset_of(L, p))
 		from = L->in + (L->valid - L->in_base);
-	const char *bad = (const char *)utf8_check((const uint8_t *)from,
+	const char *bad = (const char *)sq_utf8_check((const uint8_t *)from,
 						   (size_t)(end - from));
 	if (!bad) {
 		L->valid = offset_of(L, end);
@@ -1187,7 +1034,7 @@ static bool skip_long_line(struct loader *L, uint32_t line)
 		if (check && bad == NO_BAD &&
 		    !check_line(L, L->p, (size_t)(stop - L->p), nl || L->eof, &bad)) {
 			/* a sequence cut by the window: keep its start */
-			const char *b = (const char *)utf8_check((const uint8_t *)L->p,
+			const char *b = (const char *)sq_utf8_check((const uint8_t *)L->p,
 								 (size_t)(stop - L->p));
 			L->p = b;
 			if (!refill(L))

@@ -339,6 +339,86 @@ size_t sq_wrap(const char *s, size_t n, int cols, struct sq_line **out)
 	return o.count;
 }
 
+/* ---- UTF-8 ---- */
+
+/* A word's bytes in memory order, first byte lowest. */
+static inline uint64_t le64(uint64_t w)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return __builtin_bswap64(w);
+#else
+	return w;
+#endif
+}
+
+/* A lead byte of U+1000..U+CFFF or U+E000..U+FFFF: any two continuation
+ * bytes make a valid sequence. */
+static inline bool cjk_lead(uint8_t c)
+{
+	return (uint8_t)(c - 0xe1) < 0x0f && c != 0xed;
+}
+
+/* ASCII is skipped eight bytes at a time, and runs of three-byte sequences
+ * (CJK) are checked in a loop of their own. */
+const uint8_t *sq_utf8_check(const uint8_t *s, size_t n)
+{
+	const uint8_t *e = s + n;
+	for (;;) {
+		while ((size_t)(e - s) >= 8) {
+			uint64_t w;
+			memcpy(&w, s, 8);
+			if (w & UINT64_C(0x8080808080808080))
+				break;
+			s += 8;
+		}
+		while (s < e && *s < 0x80)
+			s++;
+		if (s == e)
+			return NULL;
+		/* U+1000..U+CFFF and U+E000..U+FFFF: a lead E1..EC or EE..EF and
+		 * two continuation bytes */
+		while ((size_t)(e - s) >= 8) {
+			/* two at a time: bytes 0-2 and 3-5 */
+			uint64_t w;
+			memcpy(&w, s, 8);
+			w = le64(w);
+			if ((w & UINT64_C(0xc0c0f0c0c0f0)) != UINT64_C(0x8080e08080e0) ||
+			    !cjk_lead((uint8_t)w) || !cjk_lead((uint8_t)(w >> 24)))
+				break;
+			s += 6;
+		}
+		while ((size_t)(e - s) >= 3 && cjk_lead(s[0]) &&
+		       (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80)
+			s += 3;
+		if (s == e)
+			return NULL;
+		uint8_t c = *s;
+		size_t left = (size_t)(e - s);
+		if (c < 0x80) {
+			continue;
+		} else if (c >= 0xe0 && c < 0xf0) {
+			if (left >= 3 && (s[1] ^ 0x80) < 0x40 && (s[2] ^ 0x80) < 0x40 &&
+			    (c >= 0xe1 || s[1] >= 0xa0) && (c != 0xed || s[1] < 0xa0)) {
+				s += 3;
+				continue;
+			}
+		} else if (c >= 0xc2 && c < 0xe0) {
+			if (left >= 2 && (s[1] ^ 0x80) < 0x40) {
+				s += 2;
+				continue;
+			}
+		} else if (c >= 0xf0 && c < 0xf8) {
+			if (left >= 4 && (s[1] ^ 0x80) < 0x40 && (s[2] ^ 0x80) < 0x40 &&
+			    (s[3] ^ 0x80) < 0x40 && (c >= 0xf1 || s[1] >= 0x90) &&
+			    (c < 0xf4 || (c == 0xf4 && s[1] < 0x90))) {
+				s += 4;
+				continue;
+			}
+		}
+		return s;
+	}
+}
+
 /* ---- sanitising ---- */
 
 uint32_t sq_cp_sanitize(uint32_t c)
@@ -357,36 +437,44 @@ uint32_t sq_cp_sanitize(uint32_t c)
 	return c;
 }
 
-/* Characters that are NFC on their own and stay so next to each other: no
- * canonical decomposition, combining class 0, never the second half of a
- * composition, and kept as they are by sq_cp_sanitize.  The unit test holds
- * these ranges to that.  Anything else takes the slow path. */
-static bool quick_clean(uint32_t c)
-{
-	if (c >= 0x4E00 && c <= 0x9FFF)
-		return true;
-	if (c < 0x3000)
-		return (c >= 0xA0 && c <= 0xBF && c != 0xAD) || c == 0xD7 ||
-		       c == 0xF7 || (c >= 0x2010 && c <= 0x2027) ||
-		       (c >= 0x2030 && c <= 0x205E);
-	return (c <= 0x3029) || (c >= 0x3030 && c <= 0x303F) ||
-	       (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xFF01 && c <= 0xFF60) ||
-	       (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x20000 && c <= 0x2A6DF);
-}
+/* The characters of clean text (sq_text_clean): each NFC, of combining
+ * class 0, never the second half of a canonical composition, and kept as it
+ * is by sq_cp_sanitize, so that any mix of them is NFC and sanitised.  The
+ * unit tests hold every code point this lets through to that. */
+static const uint32_t clean_ranges[][2] = {
+	{0x0020, 0x007E},   /* printable ASCII */
+	{0x00A0, 0x00AC},   /* Latin-1 to Latin Extended-B, but for */
+	{0x00AE, 0x024F},   /* U+00AD (soft hyphen, dropped) */
+	{0x2010, 0x2027},   /* general punctuation: dashes, quotes, ... */
+	{0x2030, 0x205E},   /* (not U+2028/2029 or the invisible ones) */
+	{0x3000, 0x3029},   /* CJK punctuation, but for the tone marks */
+	{0x3030, 0x303F},
+	{0x3400, 0x4DBF},   /* CJK ideographs: Extension A */
+	{0x4E00, 0x9FFF},   /* URO */
+	{0xFF01, 0xFF60},   /* fullwidth forms */
+	{0xFFE0, 0xFFE6},
+	{0x20000, 0x2A6DF}, /* Extension B */
+};
 
-static bool is_clean(const uint8_t *p, const uint8_t *end)
+bool sq_text_clean(const char *str, size_t n)
 {
+	const uint8_t *p = (const uint8_t *)str, *end = p + n;
 	while (p < end) {
-		if (*p < 0x80) {
-			if (*p < 0x20 || *p == 0x7F)
+		uint8_t c = *p;
+		if ((c >= 0xE5 && c <= 0xE9) || (c == 0xE4 && p[1] != 0xB7)) {
+			/* U+4000..U+9FFF but for U+4DC0..U+4DFF: the table's
+			 * ideographs, without decoding them */
+			p += 3;
+		} else if (c < 0x80) {
+			if (c < 0x20 || c == 0x7F)
 				return false;
 			p++;
-			continue;
+		} else {
+			ucs4_t u;
+			p += u8_mbtouc_unsafe(&u, p, end - p);
+			if (!in_ranges(u, clean_ranges, SQ_ARRAY_LEN(clean_ranges)))
+				return false;
 		}
-		ucs4_t c;
-		p += u8_mbtouc(&c, p, end - p);
-		if (!quick_clean(c))
-			return false;
 	}
 	return true;
 }
@@ -396,7 +484,7 @@ char *sq_sanitize(const char *s, size_t n, size_t *out_len)
 	const uint8_t *p = (const uint8_t *)s, *end = p + n;
 	if (out_len)
 		*out_len = n;
-	if (is_clean(p, end))
+	if (sq_text_clean(s, n))
 		return NULL;
 
 	/* Filter before normalising: a dropped selector between a letter and
@@ -430,4 +518,37 @@ char *sq_sanitize(const char *s, size_t n, size_t *out_len)
 	if (out_len)
 		*out_len = rlen;
 	return res;
+}
+
+char *sq_sanitize_lines(const char *s, size_t n, size_t *out_len)
+{
+	if (out_len)
+		*out_len = n;
+	if (sq_text_clean(s, n)) /* the common case, first */
+		return NULL;
+	const char *nl = memchr(s, '\n', n);
+	if (!nl)
+		return sq_sanitize(s, n, out_len);
+	struct sq_buf b = {0};
+	bool changed = false;
+	for (size_t i = 0;; i = (size_t)(nl - s) + 1) {
+		nl = memchr(s + i, '\n', n - i);
+		size_t k = nl ? (size_t)(nl - (s + i)) : n - i, tl;
+		char *t = sq_sanitize(s + i, k, &tl);
+		sq_buf_add(&b, t ? t : s + i, t ? tl : k);
+		changed |= t != NULL;
+		free(t);
+		if (!nl)
+			break;
+		sq_buf_add(&b, "\n", 1);
+	}
+	if (!changed) {
+		sq_buf_free(&b);
+		if (out_len)
+			*out_len = n;
+		return NULL;
+	}
+	if (out_len)
+		*out_len = b.len;
+	return b.data;
 }

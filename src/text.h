@@ -76,6 +76,23 @@ size_t sq_wrap(const char *s, size_t n, int cols, struct sq_line **out);
  * be NULL. */
 char *sq_sanitize(const char *s, size_t n, size_t *out_len);
 
+/* The same for text of several lines: each line sanitised on its own, the
+ * line feeds between them kept. */
+char *sq_sanitize_lines(const char *s, size_t n, size_t *out_len);
+
+/* True when s[0..n), valid UTF-8, is already clean: made only of characters
+ * that sq_sanitize keeps and that stay NFC next to each other (printable
+ * ASCII, Latin-1 to Latin Extended-B but for U+00AD, common punctuation, CJK
+ * ideographs and punctuation, fullwidth forms).  sq_sanitize returns such
+ * text at once; anything else (combining marks, kana that compose, invisible
+ * characters, controls, LF) is looked at character by character. */
+bool sq_text_clean(const char *s, size_t n);
+
+/* The first byte of the first invalid or incomplete UTF-8 sequence of
+ * s[0..n), or NULL when there is none: u8_check's answer, faster on what data
+ * files hold (ASCII and CJK). */
+const uint8_t *sq_utf8_check(const uint8_t *s, size_t n);
+
 /* What sq_sanitize makes of one code point, normalisation aside: c itself,
  * U+FFFD, a space (for TAB), or SQ_CP_DROP when it is removed.  For text that
  * arrives one character at a time (typed input). */

@@ -212,6 +212,64 @@ static void test_sanitize_cases(void)
 	CHECK_INT(len, 2);
 }
 
+static void check_lines(const char *in, const char *want)
+{
+	size_t len = 12345;
+	char *out = sq_sanitize_lines(in, strlen(in), &len);
+	if (!want) {
+		CHECK(out == NULL);
+		CHECK_INT(len, strlen(in));
+	} else {
+		CHECK_STR(out, want);
+		if (out)
+			CHECK_INT(len, strlen(want));
+	}
+	free(out);
+}
+
+/* Multi-line values: each line on its own, the line feeds kept. */
+static void test_sanitize_lines(void)
+{
+	check_lines("", NULL);
+	check_lines("a\nb", NULL);
+	check_lines("\n\n", NULL);
+	check_lines("第一行\n第二行", NULL);
+	check_lines("e\xcc\x81\nx", "\xc3\xa9\nx");
+	check_lines("x\n\ty\n", "x\n y\n");
+	check_lines("a\n\xcc\x81", NULL); /* a mark does not join across lines */
+	check_lines("a\r\nb", "a\xef\xbf\xbd\nb");
+}
+
+/* The fast UTF-8 check answers as u8_check does: random mixes of ASCII, CJK
+ * and every kind of bad or cut sequence, at every alignment. */
+static void test_utf8_check(void)
+{
+	static const char *const pieces[] = {
+		"a", "abcdefgh", "\xe7\x99\xbd", "\xc3\xa9", "\xf0\x9f\x98\x80",
+		"\xe0\xa0\x80", "\xed\x9f\xbf", "\xee\x80\x80", "\xf4\x8f\xbf\xbf",
+		"\x80", "\xc0\xaf", "\xc2", "\xe0\x9f\x80", "\xed\xa0\x80", "\xe7\x99",
+		"\xf0\x8f\xbf\xbf", "\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\xff",
+	};
+	uint32_t st = 7;
+	long bad = 0;
+	for (int round = 0; round < 20000; round++) {
+		uint8_t text[256];
+		size_t n = 0;
+		int k = 1 + (int)((st = st * 1103515245u + 12345u) >> 16) % 24;
+		for (int j = 0; j < k; j++) {
+			st = st * 1103515245u + 12345u;
+			size_t np = sizeof pieces / sizeof *pieces;
+			size_t pi = (st >> 16) % 8 ? (st >> 8) % 9 : (st >> 8) % np;
+			memcpy(text + n, pieces[pi], strlen(pieces[pi]));
+			n += strlen(pieces[pi]);
+		}
+		if (sq_utf8_check(text, n) != u8_check(text, n) && bad++ < 5)
+			fprintf(stderr, "sq_utf8_check disagrees with u8_check, round %d\n", round);
+	}
+	CHECK_INT(bad, 0);
+	CHECK(sq_utf8_check((const uint8_t *)"", 0) == NULL);
+}
+
 static void test_cp_width(void)
 {
 	CHECK_INT(sq_cp_width('a'), 1);
@@ -590,6 +648,8 @@ int main(void)
 	test_exhaustive_widths();
 	test_sanitize_normalises();
 	test_sanitize_cases();
+	test_sanitize_lines();
+	test_utf8_check();
 	test_ambiguous();
 	test_buf();
 	test_graphemes();
