@@ -38,7 +38,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "hash.h"
 #include "i18n.h"
 #include "text.h"
 #include "util.h"
@@ -151,34 +151,16 @@ static int field_id(const char *s, size_t n)
 #undef IS
 }
 
-/* Open-addressing hash slot: idx1 is an index + 1 (0 = empty). */
-struct slot {
-	uint32_t idx1, hash;
-};
-
-struct table {
-	struct slot *slots;
-	size_t cap, n; /* cap is a power of two */
-};
-
 /* The codes seen, for duplicates.  Files usually list them in increasing
  * order: while they do, a code is only compared with the last one and
  * appended to "run" (sorted, so a later code out of order finds an earlier
  * one by binary search), which touches memory in order.  Codes out of order
- * go to an open-addressing table: a slot holds (code + 1) << 24 | ordinal
- * (12 digits fit in 40 bits; 0 = empty), and lines[ordinal] the line of its
- * field.  8 bytes a slot, with no need to look back into the buffer. */
-#define CODE_ORD_BITS 24
-#define CODE_ORD_MAX ((UINT32_C(1) << CODE_ORD_BITS) - 1)
-
+ * go to a hash table, with the line of their field. */
 struct codes {
-	uint64_t *run;           /* code + 1, strictly increasing */
+	uint64_t *run;           /* strictly increasing */
 	uint32_t *run_lines;
 	size_t n_run, cap_run;
-	uint64_t *slots;
-	uint32_t *lines;
-	size_t cap, n;
-	size_t total;            /* codes seen */
+	struct sq_hash others;   /* code -> line */
 };
 
 enum section { SEC_UNTYPED, SEC_COMMUNITY, SEC_SKIP };
@@ -264,7 +246,7 @@ struct loader {
 	size_t cap_services;
 
 	struct codes codes;
-	struct table district_tab, street_tab;
+	struct sq_hash district_tab, street_tab; /* name hash -> index + 1 */
 	struct place_value place[PL_COUNT];
 };
 
@@ -375,61 +357,52 @@ static const char *place_text(struct loader *L, enum place which, char *s,
 
 /* ---- lookups ---- */
 
-static uint32_t str_hash(const char *s)
+/* Which district or street a name's hash found: the one of that name (and,
+ * for a street, of that district). */
+struct place_key {
+	const struct loader *L;
+	const char *name;
+	uint32_t district;
+};
+
+static bool same_district(const void *ctx, uint32_t val)
 {
-	uint32_t h = 2166136261u; /* FNV-1a */
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
+	const struct place_key *k = ctx;
+	return strcmp(k->L->districts[val - 1].name, k->name) == 0;
 }
 
-static void table_grow(struct table *t)
+static bool same_street(const void *ctx, uint32_t val)
 {
-	size_t cap = t->cap ? t->cap * 2 : 64;
-	struct slot *slots = sq_xcalloc(cap, sizeof *slots);
-	for (size_t i = 0; i < t->cap; i++) {
-		if (!t->slots[i].idx1)
-			continue;
-		size_t j = t->slots[i].hash & (cap - 1);
-		while (slots[j].idx1)
-			j = (j + 1) & (cap - 1);
-		slots[j] = t->slots[i];
-	}
-	free(t->slots);
-	t->slots = slots;
-	t->cap = cap;
+	const struct place_key *k = ctx;
+	const struct sq_street *s = &k->L->streets[val - 1];
+	return s->district == k->district && strcmp(s->name, k->name) == 0;
 }
 
 static uint32_t district_get(struct loader *L, const char *name, const char *en)
 {
-	uint32_t d;
-	if (L->n_districts && strcmp(L->districts[L->last_district].name, name) == 0) {
-		d = L->last_district;
-		goto found;
+	uint32_t d = L->last_district;
+	/* Records of a district follow each other: most are the last one's. */
+	if (!L->n_districts || strcmp(L->districts[d].name, name) != 0) {
+		struct place_key k = {L, name, 0};
+		uint32_t found = sq_hash_get_or_put(&L->district_tab, sq_str_hash(name),
+						    (uint32_t)L->n_districts + 1,
+						    same_district, &k);
+		if (found) {
+			d = found - 1;
+		} else {
+			if (L->n_districts == L->cap_districts) {
+				L->cap_districts = L->cap_districts ? L->cap_districts * 2 : 16;
+				L->districts = sq_xreallocarray(L->districts, L->cap_districts,
+								sizeof *L->districts);
+			}
+			d = (uint32_t)L->n_districts++;
+			/* A copy, kept together with the other names so that
+			 * lookups compare within the cache rather than all over
+			 * the file. */
+			L->districts[d] = (struct sq_district){
+				.name = sq_arena_strndup(L->arena, name, strlen(name))};
+		}
 	}
-	struct table *t = &L->district_tab;
-	if ((t->n + 1) * 2 > t->cap)
-		table_grow(t);
-	uint32_t h = str_hash(name);
-	size_t j = h & (t->cap - 1);
-	for (; t->slots[j].idx1; j = (j + 1) & (t->cap - 1)) {
-		d = t->slots[j].idx1 - 1;
-		if (t->slots[j].hash == h && strcmp(L->districts[d].name, name) == 0)
-			goto found;
-	}
-	if (L->n_districts == L->cap_districts) {
-		L->cap_districts = L->cap_districts ? L->cap_districts * 2 : 16;
-		L->districts = sq_xreallocarray(L->districts, L->cap_districts,
-						sizeof *L->districts);
-	}
-	d = (uint32_t)L->n_districts++;
-	/* A copy, kept together with the other names so that lookups
-	 * compare within the cache rather than all over the file. */
-	L->districts[d] = (struct sq_district){
-		.name = sq_arena_strndup(L->arena, name, strlen(name))};
-	t->slots[j] = (struct slot){d + 1, h};
-	t->n++;
-found:
 	if (!L->districts[d].name_en && en && *en)
 		L->districts[d].name_en = sq_arena_strndup(L->arena, en, strlen(en));
 	L->last_district = d;
@@ -439,115 +412,68 @@ found:
 static uint32_t street_get(struct loader *L, uint32_t d, const char *name,
 			   const char *en)
 {
-	uint32_t s;
-	if (L->n_streets && L->streets[L->last_street].district == d &&
-	    strcmp(L->streets[L->last_street].name, name) == 0) {
-		s = L->last_street;
-		goto found;
+	uint32_t s = L->last_street;
+	if (!L->n_streets || L->streets[s].district != d ||
+	    strcmp(L->streets[s].name, name) != 0) {
+		struct place_key k = {L, name, d};
+		uint32_t found = sq_hash_get_or_put(&L->street_tab,
+						    sq_str_hash(name) ^ (d * 0x9e3779b1u),
+						    (uint32_t)L->n_streets + 1,
+						    same_street, &k);
+		if (found) {
+			s = found - 1;
+		} else {
+			if (L->n_streets == L->cap_streets) {
+				L->cap_streets = L->cap_streets ? L->cap_streets * 2 : 64;
+				L->streets = sq_xreallocarray(L->streets, L->cap_streets,
+							      sizeof *L->streets);
+			}
+			s = (uint32_t)L->n_streets++;
+			L->streets[s] = (struct sq_street){
+				.name = sq_arena_strndup(L->arena, name, strlen(name)),
+				.district = d};
+			L->districts[d].count++;
+		}
 	}
-	struct table *t = &L->street_tab;
-	if ((t->n + 1) * 2 > t->cap)
-		table_grow(t);
-	uint32_t h = str_hash(name) ^ (d * 0x9e3779b1u);
-	size_t j = h & (t->cap - 1);
-	for (; t->slots[j].idx1; j = (j + 1) & (t->cap - 1)) {
-		s = t->slots[j].idx1 - 1;
-		if (t->slots[j].hash == h && L->streets[s].district == d &&
-		    strcmp(L->streets[s].name, name) == 0)
-			goto found;
-	}
-	if (L->n_streets == L->cap_streets) {
-		L->cap_streets = L->cap_streets ? L->cap_streets * 2 : 64;
-		L->streets = sq_xreallocarray(L->streets, L->cap_streets,
-					      sizeof *L->streets);
-	}
-	s = (uint32_t)L->n_streets++;
-	L->streets[s] = (struct sq_street){
-		.name = sq_arena_strndup(L->arena, name, strlen(name)),
-		.district = d};
-	L->districts[d].count++;
-	t->slots[j] = (struct slot){s + 1, h};
-	t->n++;
-found:
 	if (!L->streets[s].name_en && en && *en)
 		L->streets[s].name_en = sq_arena_strndup(L->arena, en, strlen(en));
 	L->last_street = s;
 	return s;
 }
 
-static size_t code_pos(uint64_t key, size_t cap)
-{
-	return (size_t)((key * 0x9e3779b97f4a7c15u) >> 32) & (cap - 1);
-}
-
-static bool code_hashed(struct codes *t, uint64_t key, uint32_t line,
-			uint32_t *first_line)
-{
-	/* At most 3/4 full: probes stay within a cache line or two. */
-	if ((t->n + 1) * 4 > t->cap * 3) {
-		size_t cap = t->cap ? t->cap * 2 : 1024;
-		uint64_t *slots = sq_xcalloc(cap, sizeof *slots);
-		for (size_t i = 0; i < t->cap; i++) {
-			if (!t->slots[i])
-				continue;
-			size_t j = code_pos(t->slots[i] >> CODE_ORD_BITS, cap);
-			while (slots[j])
-				j = (j + 1) & (cap - 1);
-			slots[j] = t->slots[i];
-		}
-		free(t->slots);
-		t->slots = slots;
-		t->cap = cap;
-		t->lines = sq_xreallocarray(t->lines, cap / 4 * 3, sizeof *t->lines);
-	}
-	size_t j = code_pos(key, t->cap);
-	for (; t->slots[j]; j = (j + 1) & (t->cap - 1)) {
-		if (t->slots[j] >> CODE_ORD_BITS == key) {
-			*first_line = t->lines[t->slots[j] & CODE_ORD_MAX];
-			return false;
-		}
-	}
-	t->slots[j] = key << CODE_ORD_BITS | t->n;
-	t->lines[t->n++] = line;
-	return true;
-}
-
 /* Records a code (its 12 digits as a number); false if it was already
- * there (*first_line set).  Codes beyond CODE_ORD_MAX are not checked. */
+ * there (*first_line set). */
 static bool code_add(struct loader *L, uint64_t code, uint32_t line,
 		     uint32_t *first_line)
 {
 	struct codes *t = &L->codes;
-	if (t->total >= CODE_ORD_MAX)
-		return true;
-	t->total++;
-	uint64_t key = code + 1;
-	if (!t->n_run || key > t->run[t->n_run - 1]) {
+	if (!t->n_run || code > t->run[t->n_run - 1]) {
 		if (t->n_run == t->cap_run) {
 			t->cap_run = t->cap_run ? t->cap_run * 2 : 1024;
 			t->run = sq_xreallocarray(t->run, t->cap_run, sizeof *t->run);
 			t->run_lines = sq_xreallocarray(t->run_lines, t->cap_run,
 							sizeof *t->run_lines);
 		}
-		t->run[t->n_run] = key;
+		t->run[t->n_run] = code;
 		t->run_lines[t->n_run++] = line;
 		return true;
 	}
 	size_t lo = 0, hi = t->n_run;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (t->run[mid] < key)
+		if (t->run[mid] < code)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (t->run[lo] == key) {
+	if (t->run[lo] == code) {
 		*first_line = t->run_lines[lo];
 		return false;
 	}
 	/* Not in the run, and below its end: any later code equal to it is
 	 * out of order too, so the table sees both. */
-	return code_hashed(t, key, line, first_line);
+	*first_line = sq_hash_get_or_put(&t->others, code, line, NULL, NULL);
+	return *first_line == 0;
 }
 
 /* ---- field values ---- */
@@ -1251,10 +1177,9 @@ static void loader_free(struct loader *L)
 	free(L->services);
 	free(L->codes.run);
 	free(L->codes.run_lines);
-	free(L->codes.slots);
-	free(L->codes.lines);
-	free(L->district_tab.slots);
-	free(L->street_tab.slots);
+	sq_hash_free(&L->codes.others);
+	sq_hash_free(&L->district_tab);
+	sq_hash_free(&L->street_tab);
 	for (int i = 0; i < PL_COUNT; i++) {
 		free(L->place[i].s);
 		free(L->place[i].raw);

@@ -366,6 +366,10 @@ static void test_record_errors(void)
 		     "t.rec:4: record has no Code field\n");
 	CHECK_ERRORS(REC "Code: 330102008059\n\n" REC "Code: 330102008059\n",
 		     "t.rec:9: duplicate Code 330102008059 (first at line 4)\n");
+	/* Out of order: found in the hash table rather than the sorted run. */
+	CHECK_ERRORS(REC "Code: 000000000005\n\n" REC "Code: 000000000003\n\n"
+		     REC "Code: 000000000004\n\n" REC "Code: 000000000003\n",
+		     "t.rec:19: duplicate Code 000000000003 (first at line 9)\n");
 	CHECK_ERRORS("%rec: Community\n\n" REC "Code: 000000000000\nFoo_2: x\n",
 		     "t.rec:7: unknown field 'Foo_2' in a Community record\n");
 	CHECK_ERRORS("%rec: Place\n\nName: x\n",

@@ -10,6 +10,7 @@
 
 #include "check.h"
 #include "config.h"
+#include "hash.h"
 #include "paths.h"
 #include "util.h"
 
@@ -77,11 +78,46 @@ static void test_paths(void)
 	CHECK_STR(sq_locale_dir(), in_build ? SHEQU_BUILDDIR "/po" : SHEQU_LOCALEDIR);
 }
 
+static const char *const words[] = {"上城区", "西湖区", "拱墅区", "滨江区", "a", "b"};
+
+static bool same_word(const void *ctx, uint32_t val)
+{
+	return strcmp(words[val - 1], ctx) == 0;
+}
+
+static void test_hash(void)
+{
+	/* Exact keys: many, growing the table several times. */
+	struct sq_hash h = {0};
+	for (uint32_t i = 1; i <= 100000; i++)
+		CHECK_INT(sq_hash_get_or_put(&h, (uint64_t)i * 330100000000u, i, NULL, NULL), 0);
+	CHECK_INT(h.n, 100000);
+	CHECK(h.cap >= h.n * 4 / 3);
+	long bad = 0;
+	for (uint32_t i = 1; i <= 100000; i++)
+		bad += sq_hash_get_or_put(&h, (uint64_t)i * 330100000000u, 7, NULL, NULL) != i;
+	CHECK_INT(bad, 0);
+	CHECK_INT(h.n, 100000);
+	sq_hash_free(&h);
+	CHECK(h.slots == NULL && h.n == 0);
+
+	/* Hashed strings, told apart by the caller: one key for them all. */
+	for (uint32_t i = 0; i < 6; i++)
+		CHECK_INT(sq_hash_get_or_put(&h, 42, i + 1, same_word, words[i]), 0);
+	for (uint32_t i = 0; i < 6; i++)
+		CHECK_INT(sq_hash_get_or_put(&h, 42, 99, same_word, words[i]), i + 1);
+	CHECK_INT(h.n, 6);
+	sq_hash_free(&h);
+	CHECK(sq_str_hash("a") != sq_str_hash("b"));
+	CHECK_INT(sq_str_hash(""), 2166136261u);
+}
+
 int main(void)
 {
 	test_base_name();
 	test_now();
 	test_arena();
 	test_paths();
+	test_hash();
 	return check_report("test_util");
 }
