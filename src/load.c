@@ -1,62 +1,29 @@
 /* SPDX-License-Identifier: MIT */
-/* A GNU recutils reader for the one record type shequ knows, Community.
+/* Community records into the model: what each field of a Community record
+ * means and how its value is checked (the schema of shequ(5), the same as
+ * the %type lines of the bundled data), the districts and streets, the
+ * codes.  rec.c reads the file's syntax and hands over each value.
  *
- * A file is read a window at a time (the window is used again and again,
- * so a national file costs no more pages than the window); each value is
- * assembled and NUL-terminated in one buffer that the model keeps (m->buf),
- * right after the values kept before it, and stays there only if the model
- * points at it.  So a clean file costs no allocation per field, and the
- * buffer ends up holding only what the model uses: a national file's names
- * and codes, a third of its bytes.  The arena holds what cannot live in the
- * buffer (alias and service arrays, text that sanitising changed, district
- * and street names).
+ * A value the model keeps is kept where the reader assembled it, in its
+ * output buffer, which the model takes over (m->buf); so a clean file costs
+ * no allocation per field, and the buffer ends up holding only what the
+ * model uses: a national file's names and codes, a third of its bytes.  The
+ * arena holds what cannot live in the buffer (alias and service arrays, text
+ * that sanitising changed, district and street names).
  *
- * Syntax read: '#' comment lines (also inside a record; they do not end a
- * value), records separated by lines that are empty or hold only blanks,
- * "Name: value" (blanks after the colon skipped), "+ text" and "+" lines
- * continuing the value with a newline, a value line ending in a backslash
- * joined to the next line (taken raw) without one, record descriptors (a
- * record whose first field starts with '%'; only %rec matters, the rest of
- * the schema is built in), CRLF line ends and a leading UTF-8 BOM.
- *
- * Diagnostics are "FILE:LINE: message"; errors about the whole file
- * (unreadable, too large, empty, binary, no records, too many errors) are
- * "FILE: message" without a line.  Byte offsets are 0-based offsets into the
- * file as stored, BOM included.  A file is "empty" when it holds nothing but
- * a BOM and white space; one with content but no Community record (only
- * comments or descriptors) is "no Community records". */
+ * A file with content but no Community record (only comments or
+ * descriptors) is "no Community records". */
 #include "load.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <inttypes.h>
-#include <limits.h>
-#include <stdarg.h>
-#include <stdio.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "hash.h"
 #include "i18n.h"
+#include "rec.h"
 #include "text.h"
 #include "util.h"
-
-enum {
-	MAX_ERRORS = 50,
-	MAX_LINE = 65536,
-	MAX_BAD_UTF8 = MAX_ERRORS + 1,
-	QUOTE_MAX = 40, /* bytes of a bad value shown in a message */
-};
-
-/* Bytes of a file read at a time; more than a line (MAX_LINE) and its line
- * end.  (Tests make it small, to cross its edges often.) */
-#ifndef SQ_LOAD_WINDOW
-#define SQ_LOAD_WINDOW (256 * 1024)
-#endif
-#define WINDOW ((size_t)SQ_LOAD_WINDOW)
-_Static_assert(SQ_LOAD_WINDOW > MAX_LINE + 2, "a line must fit in the window");
 
 enum field {
 	F_NAME,
@@ -82,40 +49,60 @@ enum field {
 	F_COUNT
 };
 
-static const char *const field_names[F_COUNT] = {
-	[F_NAME] = "Name",
-	[F_NAME_EN] = "NameEn",
-	[F_PINYIN] = "Pinyin",
-	[F_ALIAS] = "Alias",
-	[F_DISTRICT] = "District",
-	[F_DISTRICT_EN] = "DistrictEn",
-	[F_DISTRICT_ANNOUNCED] = "DistrictAnnounced",
-	[F_DISTRICT_ANNOUNCED_EN] = "DistrictAnnouncedEn",
-	[F_STREET] = "Street",
-	[F_STREET_EN] = "StreetEn",
-	[F_CODE] = "Code",
-	[F_BATCH] = "Batch",
-	[F_RECOGNIZED] = "Recognized",
-	[F_FOREIGN_RESIDENTS] = "ForeignResidents",
-	[F_STAFF] = "Staff",
-	[F_VOLUNTEERS] = "Volunteers",
-	[F_SERVICE] = "Service",
-	[F_SUMMARY] = "Summary",
-	[F_SUMMARY_EN] = "SummaryEn",
-	[F_SOURCE] = "Source",
+/* What a field's value is, and so how it is checked and kept. */
+enum kind {
+	K_TEXT,    /* text: the member at .at; empty is absent */
+	K_PLACE,   /* a district's or street's name: place .at */
+	K_ALIAS,
+	K_CODE,    /* 12 digits, unique */
+	K_INT,     /* an integer: the int32_t at .at */
+	K_MONTH,   /* YYYY-MM, a real month: the member at .at */
+	K_FIGURE,  /* a count, "+" for "more than": the sq_figure at .at */
+	K_SERVICE, /* CATEGORY | 中文 | English */
+};
+
+enum place { PL_DISTRICT, PL_DISTRICT_EN, PL_STREET, PL_STREET_EN, PL_COUNT };
+
+#define AT(member) offsetof(struct sq_community, member)
+
+static const struct field_spec {
+	const char *name;
+	enum kind kind;
+	bool mandatory, repeatable;
+	size_t at;
+} fields[F_COUNT] = {
+	[F_NAME] = {"Name", K_TEXT, .mandatory = true, .at = AT(name)},
+	[F_NAME_EN] = {"NameEn", K_TEXT, .at = AT(name_en)},
+	[F_PINYIN] = {"Pinyin", K_TEXT, .at = AT(pinyin)},
+	[F_ALIAS] = {"Alias", K_ALIAS, .repeatable = true},
+	[F_DISTRICT] = {"District", K_PLACE, .mandatory = true, .at = PL_DISTRICT},
+	[F_DISTRICT_EN] = {"DistrictEn", K_PLACE, .at = PL_DISTRICT_EN},
+	[F_DISTRICT_ANNOUNCED] = {"DistrictAnnounced", K_TEXT, .at = AT(district_announced)},
+	[F_DISTRICT_ANNOUNCED_EN] = {"DistrictAnnouncedEn", K_TEXT,
+				     .at = AT(district_announced_en)},
+	[F_STREET] = {"Street", K_PLACE, .mandatory = true, .at = PL_STREET},
+	[F_STREET_EN] = {"StreetEn", K_PLACE, .at = PL_STREET_EN},
+	[F_CODE] = {"Code", K_CODE, .mandatory = true},
+	[F_BATCH] = {"Batch", K_INT, .at = AT(batch)},
+	[F_RECOGNIZED] = {"Recognized", K_MONTH, .at = AT(recognized)},
+	[F_FOREIGN_RESIDENTS] = {"ForeignResidents", K_FIGURE, .at = AT(foreign_residents)},
+	[F_STAFF] = {"Staff", K_FIGURE, .at = AT(staff)},
+	[F_VOLUNTEERS] = {"Volunteers", K_FIGURE, .at = AT(volunteers)},
+	[F_SERVICE] = {"Service", K_SERVICE, .repeatable = true},
+	[F_SUMMARY] = {"Summary", K_TEXT, .at = AT(summary)},
+	[F_SUMMARY_EN] = {"SummaryEn", K_TEXT, .at = AT(summary_en)},
+	[F_SOURCE] = {"Source", K_TEXT, .at = AT(source)},
 };
 
 #define BIT(f) (UINT32_C(1) << (f))
-#define REPEATABLE (BIT(F_ALIAS) | BIT(F_SERVICE))
-static const enum field mandatory[] = {F_NAME, F_DISTRICT, F_STREET, F_CODE};
 
 /* Field names are few and fixed: switch on the first letter. */
 static int field_id(const char *s, size_t n)
 {
 #define IS(id)                                                                 \
 	do {                                                                   \
-		if (n == strlen(field_names[id]) &&                            \
-		    memcmp(s, field_names[id], n) == 0)                        \
+		if (n == strlen(fields[id].name) &&                            \
+		    memcmp(s, fields[id].name, n) == 0)                        \
 			return id;                                             \
 	} while (0)
 	switch (s[0]) {
@@ -166,30 +153,16 @@ struct codes {
 enum section { SEC_UNTYPED, SEC_COMMUNITY, SEC_SKIP };
 
 struct record {
-	uint32_t line;      /* of the first field; 0 = no record open */
+	uint32_t line;      /* of the first field */
 	uint32_t seen;      /* BIT(field) of fields given */
-	bool descriptor;
-	bool has_rec;       /* descriptor: a %rec field was seen */
-	bool broken;        /* a line could not be read as a field */
 	/* Copies (see place_text): the next value is assembled over the
 	 * values themselves. */
-	const char *district, *district_en, *street, *street_en;
+	const char *place[PL_COUNT];
 	/* Filled in place, at the end of the loader's array: adding it is
 	 * counting it. */
 	struct sq_community *c;
 	size_t n_aliases, n_services; /* in the loader's scratch arrays */
 };
-
-struct open_field {
-	bool open;
-	bool join;          /* the last line ended with a backslash */
-	char name[QUOTE_MAX + 8]; /* its first bytes (the window moves) */
-	size_t name_len;
-	uint32_t line;
-	char *val, *w;      /* value start and write position, in out */
-};
-
-enum place { PL_DISTRICT, PL_DISTRICT_EN, PL_STREET, PL_STREET_EN, PL_COUNT };
 
 /* The last value of a district or street field, raw and sanitised (see
  * place_text). */
@@ -200,36 +173,10 @@ struct place_value {
 };
 
 struct loader {
-	const char *name;
-	/* The input: in[0..in_len) holds its bytes from offset in_base on, p
-	 * is where the parse is.  Either all of it (fd < 0) or a window onto
-	 * the file fd, read from as the parse goes. */
-	int fd;
-	const char *in, *p;
-	char *win;
-	size_t in_len;
-	uint64_t in_base;
-	uint64_t to_read;   /* bytes of fd still to read */
-	bool eof;           /* no more input after in[in_len - 1] */
-	bool content;       /* some byte (after a BOM) is not white space */
-	uint64_t looked;    /* input before this offset has been looked at */
-	bool binary;        /* a NUL byte, at nul_at */
-	uint64_t nul_at;
-	/* The output: out[0..kept) holds the values kept so far; the value
-	 * being read is assembled after them. */
-	char *out;
-	size_t kept;
-	struct sq_diag_mark diag_mark; /* diag as it was before loading */
-	struct sq_diag *diag;
-	unsigned errors;
-	bool stop;
-	bool utf8_ok;       /* no invalid UTF-8 so far */
-	size_t n_bad_utf8;
-	uint64_t valid;     /* input before this offset is valid UTF-8, or
-			     * the rest of a line with an error reported */
+	struct rec_reader *rec; /* while reading: for rec_keep, rec_error */
+	uint32_t mandatory; /* BIT(field) of the mandatory fields */
 	enum section section;
 	struct record r;
-	struct open_field f;
 	struct sq_arena *arena;
 
 	struct sq_community *comms;
@@ -250,53 +197,13 @@ struct loader {
 	struct place_value place[PL_COUNT];
 };
 
-/* ---- diagnostics ---- */
-
-/* line 0: an error about the whole file. */
-__attribute__((format(printf, 3, 4))) static void
-error_at(struct loader *L, uint32_t line, const char *fmt, ...)
-{
-	if (L->stop)
-		return;
-	if (L->errors == MAX_ERRORS) {
-		sq_diag_at(L->diag, L->name, 0, "%s", _("too many errors"));
-		L->stop = true;
-		return;
-	}
-	L->errors++;
-	va_list ap;
-	va_start(ap, fmt);
-	sq_diag_vat(L->diag, L->name, line, fmt, ap);
-	va_end(ap);
-}
-
-/* A bad value for a message: its first line, at most QUOTE_MAX bytes cut at a
- * character boundary, "..." when shortened. */
-static const char *quote(char out[QUOTE_MAX + 4], const char *s, size_t n)
-{
-	size_t k = n;
-	const char *nl = memchr(s, '\n', n);
-	if (nl)
-		k = (size_t)(nl - s);
-	if (k > QUOTE_MAX) {
-		k = QUOTE_MAX;
-		while (k > 0 && ((unsigned char)s[k] & 0xc0) == 0x80)
-			k--;
-	}
-	memcpy(out, s, k);
-	if (k < n)
-		memcpy(out + k, "...", 3), k += 3;
-	out[k] = '\0';
-	return out;
-}
-
 /* ---- text ---- */
 
 /* Sanitised (NFC, see text.h) text of a value: s itself when clean, else a
  * copy in the arena.  Newlines of multi-line values are kept. */
 static const char *clean(struct loader *L, char *s, size_t n)
 {
-	if (!L->utf8_ok || sq_text_clean(s, n))
+	if (!rec_utf8_ok(L->rec) || sq_text_clean(s, n))
 		return s;
 	size_t len;
 	char *t = sq_sanitize_lines(s, n, &len);
@@ -307,25 +214,12 @@ static const char *clean(struct loader *L, char *s, size_t n)
 	return a;
 }
 
-/* A value the model points at, NUL-terminated at s[n] in out, after the
- * values kept: it is kept where it is, or, a part of a value (a service's
- * Chinese or English), moved to the front.  Every value kept lies after
- * those kept before it, so the move goes towards the front. */
-static const char *keep(struct loader *L, const char *s, size_t n)
-{
-	char *to = L->out + L->kept;
-	if (to != s)
-		memmove(to, s, n + 1);
-	L->kept += n + 1;
-	return to;
-}
-
 /* The sanitised value, kept: in the buffer when clean, else the arena's
  * copy. */
 static const char *keep_clean(struct loader *L, char *s, size_t n)
 {
 	const char *t = clean(L, s, n);
-	return t == s ? keep(L, s, n) : t;
+	return t == s ? rec_keep(L->rec, s, n) : t;
 }
 
 /* A district or street name, until the record is added: a copy, since
@@ -335,7 +229,8 @@ static const char *place_text(struct loader *L, enum place which, char *s,
 {
 	/* Records of a street follow each other: most are the last one's. */
 	struct place_value *pl = &L->place[which];
-	if (pl->s && pl->raw_len == n && pl->utf8_ok == L->utf8_ok &&
+	bool utf8_ok = rec_utf8_ok(L->rec);
+	if (pl->s && pl->raw_len == n && pl->utf8_ok == utf8_ok &&
 	    memcmp(pl->raw, s, n) == 0)
 		return pl->s;
 	const char *t = clean(L, s, n);
@@ -351,7 +246,7 @@ static const char *place_text(struct loader *L, enum place which, char *s,
 	}
 	memcpy(pl->raw, s, n);
 	pl->raw_len = n;
-	pl->utf8_ok = L->utf8_ok;
+	pl->utf8_ok = utf8_ok;
 	return pl->s;
 }
 
@@ -519,34 +414,107 @@ static bool parse_figure(const char *s, size_t n, struct sq_figure *f)
 	return true;
 }
 
-static void push_alias(struct loader *L, const char *a)
+static void *member(struct sq_community *c, size_t at)
 {
+	return (char *)c + at;
+}
+
+static void text_field(struct loader *L, const struct field_spec *fs, char *v,
+		       size_t n, uint32_t line)
+{
+	if (n == 0) {
+		/* empty optional text is absent */
+		if (fs->mandatory)
+			rec_error(L->rec, line, _("empty %s field"), fs->name);
+		return;
+	}
+	if (fs->kind == K_PLACE)
+		L->r.place[fs->at] = place_text(L, (enum place)fs->at, v, n);
+	else
+		*(const char **)member(L->r.c, fs->at) = keep_clean(L, v, n);
+}
+
+static void alias_field(struct loader *L, char *v, size_t n)
+{
+	if (!n)
+		return;
 	struct record *r = &L->r;
 	if (r->n_aliases == L->cap_aliases) {
 		L->cap_aliases = L->cap_aliases ? L->cap_aliases * 2 : 8;
 		L->aliases = sq_xreallocarray(L->aliases, L->cap_aliases,
 					      sizeof *L->aliases);
 	}
-	L->aliases[r->n_aliases++] = a;
+	L->aliases[r->n_aliases++] = keep_clean(L, v, n);
 }
 
-static void parse_service(struct loader *L, char *v, size_t n, uint32_t line)
+static void code_field(struct loader *L, const char *v, size_t n, uint32_t line)
 {
-	char q[QUOTE_MAX + 4];
+	char q[REC_QUOTE_MAX + 4];
+	uint64_t key = 0;
+	bool digits = n == 12;
+	for (size_t i = 0; digits && i < 12; i++) {
+		unsigned d = (unsigned char)v[i] - (unsigned)'0';
+		digits = d <= 9;
+		key = key * 10 + d;
+	}
+	if (!digits) {
+		rec_error(L->rec, line, _("bad Code '%s' (expected 12 digits)"),
+			  rec_quote(q, v, n));
+		return;
+	}
+	L->r.c->code = rec_keep(L->rec, v, n);
+	uint32_t first;
+	if (!code_add(L, key, line, &first))
+		rec_error(L->rec, line, _("duplicate Code %s (first at line %u)"),
+			  L->r.c->code, (unsigned)first);
+}
+
+/* Batch, Recognized and the figures. */
+static void number_field(struct loader *L, const struct field_spec *fs,
+			 const char *v, size_t n, uint32_t line)
+{
+	char q[REC_QUOTE_MAX + 4];
+	struct sq_community *c = L->r.c;
+	switch (fs->kind) {
+	case K_INT:
+		if (!parse_int32(v, n, member(c, fs->at)))
+			rec_error(L->rec, line, _("bad Batch '%s' (expected an integer)"),
+				  rec_quote(q, v, n));
+		break;
+	case K_MONTH:
+		if (n != 7 || !all_digits(v, 4) || v[4] != '-' || !all_digits(v + 5, 2))
+			rec_error(L->rec, line, _("bad Recognized '%s' (expected YYYY-MM)"),
+				  rec_quote(q, v, n));
+		else
+			*(const char **)member(c, fs->at) = rec_keep(L->rec, v, n);
+		break;
+	default:
+		if (!parse_figure(v, n, member(c, fs->at)))
+			rec_error(L->rec, line,
+				  _("bad %s '%s' (expected a number, optionally "
+				    "followed by '+')"),
+				  fs->name, rec_quote(q, v, n));
+		break;
+	}
+}
+
+static void service_field(struct loader *L, char *v, size_t n, uint32_t line)
+{
+	char q[REC_QUOTE_MAX + 4];
 	char *end = v + n;
 	char *sep1 = memmem(v, n, " | ", 3);
 	char *zh = sep1 ? sep1 + 3 : NULL;
 	char *sep2 = zh ? memmem(zh, (size_t)(end - zh), " | ", 3) : NULL;
 	if (!sep2 || sep2 == zh || sep2 + 3 == end) {
-		error_at(L, line,
-			 _("bad Service '%s' (expected 'CATEGORY | 中文 | English')"),
-			 quote(q, v, n));
+		rec_error(L->rec, line,
+			  _("bad Service '%s' (expected 'CATEGORY | 中文 | English')"),
+			  rec_quote(q, v, n));
 		return;
 	}
 	int cat = sq_category_from_id(v, (size_t)(sep1 - v));
 	if (cat < 0) {
-		error_at(L, line, _("unknown service category '%s'"),
-			 quote(q, v, (size_t)(sep1 - v)));
+		rec_error(L->rec, line, _("unknown service category '%s'"),
+			  rec_quote(q, v, (size_t)(sep1 - v)));
 		return;
 	}
 	char *en = sep2 + 3;
@@ -565,162 +533,32 @@ static void parse_service(struct loader *L, char *v, size_t n, uint32_t line)
 	};
 }
 
-static void descriptor_field(struct loader *L, const char *name, size_t name_len,
-			     char *v, size_t n, uint32_t line)
+/* ---- the reader's client ---- */
+
+static void on_record_type(void *ctx, struct rec_reader *rec, const char *type,
+			   size_t len, uint32_t line)
 {
-	char q[QUOTE_MAX + 4];
-	if (name[0] != '%') {
-		error_at(L, line, _("field '%s' in a record descriptor"),
-			 quote(q, name, name_len));
-		return;
-	}
-	if (name_len != 4 || memcmp(name, "%rec", 4) != 0)
-		return; /* the schema is built in; %doc, %type... are not read */
-	L->r.has_rec = true;
-	size_t k = 0;
-	while (k < n && v[k] != ' ' && v[k] != '\t' && v[k] != '\n')
-		k++;
-	if (k == 9 && memcmp(v, "Community", 9) == 0) {
+	struct loader *L = ctx;
+	L->rec = rec;
+	if (len == 9 && memcmp(type, "Community", 9) == 0) {
 		L->section = SEC_COMMUNITY;
 	} else {
-		error_at(L, line, _("unknown record type '%s'"), quote(q, v, k));
+		char q[REC_QUOTE_MAX + 4];
+		rec_error(rec, line, _("unknown record type '%s'"), rec_quote(q, type, len));
 		L->section = SEC_SKIP;
 	}
 }
 
-/* A whole value has been read: v[0..n) is NUL-terminated in place. */
-static void field_done(struct loader *L, const char *name, size_t name_len,
-		       char *v, size_t n, uint32_t line)
+static void on_record_open(void *ctx, struct rec_reader *rec, uint32_t line)
 {
-	struct record *r = &L->r;
-	char q[QUOTE_MAX + 4];
-	if (r->descriptor) {
-		descriptor_field(L, name, name_len, v, n, line);
-		return;
-	}
-	if (L->section == SEC_SKIP)
-		return;
-	int id = field_id(name, name_len);
-	if (id < 0) {
-		if (L->section == SEC_COMMUNITY)
-			error_at(L, line, _("unknown field '%s' in a Community record"),
-				 quote(q, name, name_len));
-		return;
-	}
-	if ((r->seen & BIT(id)) && !(REPEATABLE & BIT(id))) {
-		error_at(L, line, _("more than one %s field in the record"),
-			 field_names[id]);
-		return;
-	}
-	r->seen |= BIT(id);
-	struct sq_community *c = r->c;
-	switch ((enum field)id) {
-	case F_NAME:
-	case F_DISTRICT:
-	case F_STREET:
-		if (n == 0) {
-			error_at(L, line, _("empty %s field"), field_names[id]);
-			return;
-		}
-		if (id == F_NAME)
-			c->name = keep_clean(L, v, n);
-		else if (id == F_DISTRICT)
-			r->district = place_text(L, PL_DISTRICT, v, n);
-		else
-			r->street = place_text(L, PL_STREET, v, n);
-		return;
-	case F_CODE: {
-		uint64_t key = 0;
-		bool digits = n == 12;
-		for (size_t i = 0; digits && i < 12; i++) {
-			unsigned d = (unsigned char)v[i] - (unsigned)'0';
-			digits = d <= 9;
-			key = key * 10 + d;
-		}
-		if (!digits) {
-			error_at(L, line, _("bad Code '%s' (expected 12 digits)"),
-				 quote(q, v, n));
-			return;
-		}
-		c->code = keep(L, v, n);
-		uint32_t first;
-		if (!code_add(L, key, line, &first))
-			error_at(L, line, _("duplicate Code %s (first at line %u)"),
-				 c->code, (unsigned)first);
-		return;
-	}
-	case F_BATCH:
-		if (!parse_int32(v, n, &c->batch))
-			error_at(L, line, _("bad Batch '%s' (expected an integer)"),
-				 quote(q, v, n));
-		return;
-	case F_RECOGNIZED:
-		if (n != 7 || !all_digits(v, 4) || v[4] != '-' ||
-		    !all_digits(v + 5, 2))
-			error_at(L, line, _("bad Recognized '%s' (expected YYYY-MM)"),
-				 quote(q, v, n));
-		else
-			c->recognized = keep(L, v, n);
-		return;
-	case F_FOREIGN_RESIDENTS:
-	case F_STAFF:
-	case F_VOLUNTEERS: {
-		struct sq_figure *f = id == F_STAFF	 ? &c->staff
-				      : id == F_VOLUNTEERS ? &c->volunteers
-							   : &c->foreign_residents;
-		if (!parse_figure(v, n, f))
-			error_at(L, line,
-				 _("bad %s '%s' (expected a number, optionally "
-				   "followed by '+')"),
-				 field_names[id], quote(q, v, n));
-		return;
-	}
-	case F_SERVICE:
-		parse_service(L, v, n, line);
-		return;
-	case F_ALIAS:
-		if (n)
-			push_alias(L, keep_clean(L, v, n));
-		return;
-	default:
-		break;
-	}
-	/* Optional text: empty is absent. */
-	if (!n)
-		return;
-	switch ((enum field)id) {
-	case F_DISTRICT_EN:
-		r->district_en = place_text(L, PL_DISTRICT_EN, v, n);
-		return;
-	case F_STREET_EN:
-		r->street_en = place_text(L, PL_STREET_EN, v, n);
-		return;
-	default:
-		break;
-	}
-	const char *text = keep_clean(L, v, n);
-	switch ((enum field)id) {
-	case F_NAME_EN: c->name_en = text; break;
-	case F_PINYIN: c->pinyin = text; break;
-	case F_DISTRICT_ANNOUNCED: c->district_announced = text; break;
-	case F_DISTRICT_ANNOUNCED_EN: c->district_announced_en = text; break;
-	case F_SUMMARY: c->summary = text; break;
-	case F_SUMMARY_EN: c->summary_en = text; break;
-	case F_SOURCE: c->source = text; break;
-	default: break;
-	}
-}
-
-/* ---- records ---- */
-
-static void record_open(struct loader *L, uint32_t line, bool descriptor)
-{
+	struct loader *L = ctx;
+	L->rec = rec;
 	if (L->n_comms == L->cap_comms) {
 		L->cap_comms = L->cap_comms < 64 ? 64 : L->cap_comms + L->cap_comms / 2;
 		L->comms = sq_xreallocarray(L->comms, L->cap_comms, sizeof *L->comms);
 	}
 	struct sq_community *c = &L->comms[L->n_comms];
-	L->r = (struct record){.line = line, .descriptor = descriptor, .c = c};
+	L->r = (struct record){.line = line, .c = c};
 	*c = (struct sq_community){
 		.foreign_residents.value = -1,
 		.staff.value = -1,
@@ -729,11 +567,44 @@ static void record_open(struct loader *L, uint32_t line, bool descriptor)
 	};
 }
 
+static void on_field(void *ctx, struct rec_reader *rec, const char *name,
+		     size_t name_len, char *v, size_t n, uint32_t line)
+{
+	struct loader *L = ctx;
+	L->rec = rec;
+	if (L->section == SEC_SKIP)
+		return;
+	int id = field_id(name, name_len);
+	if (id < 0) {
+		char q[REC_QUOTE_MAX + 4];
+		if (L->section == SEC_COMMUNITY)
+			rec_error(rec, line, _("unknown field '%s' in a Community record"),
+				  rec_quote(q, name, name_len));
+		return;
+	}
+	const struct field_spec *fs = &fields[id];
+	if ((L->r.seen & BIT(id)) && !fs->repeatable) {
+		rec_error(rec, line, _("more than one %s field in the record"), fs->name);
+		return;
+	}
+	L->r.seen |= BIT(id);
+	switch (fs->kind) {
+	case K_TEXT:
+	case K_PLACE: text_field(L, fs, v, n, line); break;
+	case K_ALIAS: alias_field(L, v, n); break;
+	case K_CODE: code_field(L, v, n, line); break;
+	case K_INT:
+	case K_MONTH:
+	case K_FIGURE: number_field(L, fs, v, n, line); break;
+	case K_SERVICE: service_field(L, v, n, line); break;
+	}
+}
+
 static void record_add(struct loader *L)
 {
 	struct record *r = &L->r;
-	uint32_t d = district_get(L, r->district, r->district_en);
-	uint32_t s = street_get(L, d, r->street, r->street_en);
+	uint32_t d = district_get(L, r->place[PL_DISTRICT], r->place[PL_DISTRICT_EN]);
+	uint32_t s = street_get(L, d, r->place[PL_STREET], r->place[PL_STREET_EN]);
 	struct sq_community *c = r->c;
 	c->street = s;
 	L->streets[s].count++;
@@ -751,365 +622,29 @@ static void record_add(struct loader *L)
 	L->n_comms++;
 }
 
-static void record_close(struct loader *L)
+static void on_record_close(void *ctx, struct rec_reader *rec, bool broken)
 {
-	struct record *r = &L->r;
-	if (!r->line)
+	struct loader *L = ctx;
+	L->rec = rec;
+	if (L->section == SEC_SKIP)
 		return;
-	if (r->descriptor) {
-		if (!r->has_rec)
-			error_at(L, r->line, _("record descriptor has no %%rec field"));
-	} else if (L->section != SEC_SKIP) {
-		bool complete = true;
-		for (size_t i = 0; i < SQ_ARRAY_LEN(mandatory); i++) {
-			if (r->seen & BIT(mandatory[i]))
-				continue;
-			complete = false;
-			if (!r->broken)
-				error_at(L, r->line, _("record has no %s field"),
-					 field_names[mandatory[i]]);
-		}
-		/* Once anything is wrong no model is returned: only look for
-		 * more errors. */
-		if (complete && L->errors == 0)
-			record_add(L);
-	}
-	r->line = 0;
-}
-
-static void field_close(struct loader *L)
-{
-	struct open_field *f = &L->f;
-	if (!f->open)
+	if ((L->r.seen & L->mandatory) != L->mandatory) {
+		for (int id = 0; id < F_COUNT && !broken; id++)
+			if (fields[id].mandatory && !(L->r.seen & BIT(id)))
+				rec_error(rec, L->r.line, _("record has no %s field"),
+					  fields[id].name);
 		return;
-	f->open = false;
-	*f->w = '\0';
-	field_done(L, f->name, f->name_len, f->val, (size_t)(f->w - f->val),
-		   f->line);
-}
-
-/* Appends a raw value line (without its line end) to the open field. */
-static void field_append(struct open_field *f, const char *s, size_t n)
-{
-	f->join = n > 0 && s[n - 1] == '\\';
-	if (f->join)
-		n--;
-	memcpy(f->w, s, n);
-	f->w += n;
-}
-
-static bool is_name_start(unsigned char c)
-{
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '%';
-}
-
-/* [A-Za-z0-9_]: one look-up a character of every field name of a file. */
-static const bool name_char[256] = {
-	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
-	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['_'] = 1,
-	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
-	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
-	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
-	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-	['Y'] = 1, ['Z'] = 1,
-	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
-	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
-	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
-	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
-	['y'] = 1, ['z'] = 1,
-};
-
-static void bad_line(struct loader *L, uint32_t line)
-{
-	if (!L->r.line)
-		record_open(L, line, false);
-	L->r.broken = true;
-}
-
-/* ---- input ---- */
-
-static bool is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* Looks at the input read since the last look: a NUL makes the file
- * binary, anything but white space after a BOM gives it content.  The
- * first look waits for three bytes, or the end, to see a BOM. */
-static void look_at(struct loader *L)
-{
-	uint64_t end = L->in_base + L->in_len, from = L->looked;
-	if (from == 0) {
-		if (L->in_len < 3 && !L->eof)
-			return;
-		/* nothing is parsed before the first look: in_base is 0 */
-		if (L->in_len >= 3 && memcmp(L->in, "\xef\xbb\xbf", 3) == 0) {
-			L->p = L->in + 3;
-			from = 3;
-		}
 	}
-	const char *s = L->in + (L->looked - L->in_base);
-	size_t n = (size_t)(end - L->looked);
-	const char *nul = L->binary ? NULL : memchr(s, '\0', n);
-	if (nul) {
-		L->binary = true;
-		L->nul_at = L->in_base + (uint64_t)(nul - L->in);
-	}
-	for (const char *c = L->in + (from - L->in_base); !L->content && c < s + n; c++)
-		L->content = !is_blank(*c);
-	L->looked = end;
-}
-
-/* Moves in[p..] to the front of the window and reads after it until the
- * window is full or the file ends.  False on a read error (errno set). */
-static bool refill(struct loader *L)
-{
-	size_t keep_n = (size_t)(L->in + L->in_len - L->p);
-	memmove(L->win, L->p, keep_n);
-	L->in_base += (uint64_t)(L->p - L->in);
-	L->in = L->p = L->win;
-	L->in_len = keep_n;
-	while (L->in_len < WINDOW && L->to_read) {
-		size_t want = WINDOW - L->in_len;
-		if (want > L->to_read)
-			want = (size_t)L->to_read;
-		ssize_t r = read(L->fd, L->win + L->in_len, want);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			return false;
-		}
-		if (r == 0)
-			break;
-		L->in_len += (size_t)r;
-		L->to_read -= (uint64_t)r;
-	}
-	L->eof = L->in_len < WINDOW || !L->to_read;
-	look_at(L);
-	if (!L->looked && L->in_len) /* fewer than 3 bytes, more to come */
-		return refill(L);
-	return true;
-}
-
-static uint64_t offset_of(const struct loader *L, const char *s)
-{
-	return L->in_base + (uint64_t)(s - L->in);
-}
-
-/* Finds the first invalid UTF-8 sequence of a line, s[0..n) with its
- * newline, if any (*bad_at); false when it may be a sequence the window cut
- * (at most three bytes from the end of an unfinished line): look again with
- * more. */
-static bool check_line(struct loader *L, const char *s, size_t n, bool whole,
-		       uint64_t *bad_at)
-{
-	const uint8_t *u = (const uint8_t *)s;
-	const uint8_t *bad = sq_utf8_check(u, n);
-	if (!bad)
-		return true;
-	if (!whole && (size_t)(u + n - bad) < 4)
-		return false;
-	*bad_at = offset_of(L, (const char *)bad);
-	return true;
-}
-
-static void report_bad_utf8(struct loader *L, uint32_t line, uint64_t at)
-{
-	L->utf8_ok = false;
-	if (L->n_bad_utf8 == MAX_BAD_UTF8)
-		return;
-	L->n_bad_utf8++;
-	error_at(L, line, _("invalid UTF-8 at byte %zu"), (size_t)at);
-}
-
-#define NO_BAD UINT64_MAX
-
-/* Reports the first invalid UTF-8 sequence of the line p[0..next), which is
- * in the window; checks the window from there on in one go, rather than
- * line by line.  A line with an error is not looked at again. */
-static void check_utf8(struct loader *L, const char *p, const char *next,
-		       uint32_t line)
-{
-	const char *from = p, *end = L->in + L->in_len;
-	if (L->valid > offset_of(L, p))
-		from = L->in + (L->valid - L->in_base);
-	const char *bad = (const char *)sq_utf8_check((const uint8_t *)from,
-						   (size_t)(end - from));
-	if (!bad) {
-		L->valid = offset_of(L, end);
-	} else if (bad < next) {
-		/* no sequence goes on after a line end */
-		report_bad_utf8(L, line, offset_of(L, bad));
-		L->valid = offset_of(L, next);
-	} else {
-		/* a later line's, or one the window cut: seen again there */
-		L->valid = offset_of(L, bad);
-	}
-}
-
-/* A line longer than the window: read on to its end (checking its UTF-8),
- * and leave p after it.  False on a read error. */
-static bool skip_long_line(struct loader *L, uint32_t line)
-{
-	uint64_t bad = NO_BAD;
-	bool check = L->n_bad_utf8 < MAX_BAD_UTF8;
-	for (;;) {
-		const char *end = L->in + L->in_len;
-		const char *nl = memchr(L->p, '\n', (size_t)(end - L->p));
-		const char *stop = nl ? nl + 1 : end;
-		if (check && bad == NO_BAD &&
-		    !check_line(L, L->p, (size_t)(stop - L->p), nl || L->eof, &bad)) {
-			/* a sequence cut by the window: keep its start */
-			const char *b = (const char *)sq_utf8_check((const uint8_t *)L->p,
-								 (size_t)(stop - L->p));
-			L->p = b;
-			if (!refill(L))
-				return false;
-			continue;
-		}
-		L->p = stop;
-		if (nl || L->eof)
-			break;
-		if (!refill(L))
-			return false;
-	}
-	if (bad != NO_BAD)
-		report_bad_utf8(L, line, bad);
-	if (L->valid < offset_of(L, L->p))
-		L->valid = offset_of(L, L->p);
-	return true;
-}
-
-/* ---- parsing ---- */
-
-static void parse_line(struct loader *L, const char *p, size_t n, uint32_t lineno,
-		       bool too_long)
-{
-	struct open_field *f = &L->f;
-	if (too_long) {
-		error_at(L, lineno, _("line longer than %d bytes"), MAX_LINE);
-		if (f->join) /* the value is lost */
-			f->open = f->join = false;
-		field_close(L);
-		bad_line(L, lineno);
-	} else if (f->join) {
-		field_append(f, p, n);
-	} else if (*p == '#') {
-		/* a comment: any open value goes on after it */
-	} else if (*p == '+') {
-		if (!f->open) {
-			error_at(L, lineno, _("continuation line ('+') with no field before it"));
-			bad_line(L, lineno);
-		} else {
-			size_t skip = n > 1 && p[1] == ' ' ? 2 : 1;
-			*f->w++ = '\n';
-			field_append(f, p + skip, n - skip);
-		}
-	} else {
-		size_t i = 0;
-		while (i < n && (p[i] == ' ' || p[i] == '\t'))
-			i++;
-		if (i == n) { /* blank: ends the record */
-			field_close(L);
-			record_close(L);
-			return;
-		}
-		field_close(L);
-		i = 0;
-		if (is_name_start((unsigned char)p[0])) {
-			i = 1;
-			while (i < n && name_char[(unsigned char)p[i]])
-				i++;
-		}
-		if (i == 0 || i == n || p[i] != ':') {
-			const char *colon = memchr(p, ':', n);
-			if (!colon) {
-				error_at(L, lineno, _("not a field: expected 'Name: value', a comment or a blank line"));
-			} else {
-				char q[QUOTE_MAX + 4];
-				error_at(L, lineno, _("bad field name '%s'"),
-					 quote(q, p, (size_t)(colon - p)));
-			}
-			bad_line(L, lineno);
-		} else {
-			if (!L->r.line)
-				record_open(L, lineno, p[0] == '%');
-			/* The window moves: the name is copied, as much as
-			 * field_id and a message quoting it (QUOTE_MAX) use. */
-			f->open = true;
-			f->join = false;
-			f->name_len = i < sizeof f->name ? i : sizeof f->name;
-			f->line = lineno;
-			memcpy(f->name, p, f->name_len);
-			i++;
-			while (i < n && (p[i] == ' ' || p[i] == '\t'))
-				i++;
-			/* assembled after the values kept, where it stays if
-			 * it is kept too */
-			f->val = f->w = L->out + L->kept;
-			field_append(f, p + i, n - i);
-		}
-	}
-}
-
-/* False on a read error (errno set). */
-static bool parse(struct loader *L)
-{
-	uint32_t lineno = 0;
-	struct open_field *f = &L->f;
-	while (!L->stop && !L->binary) {
-		const char *end = L->in + L->in_len;
-		const char *nl = memchr(L->p, '\n', (size_t)(end - L->p));
-		if (!nl && !L->eof) {
-			if (L->p == L->in && L->in_len == WINDOW) {
-				/* no line end in a whole window */
-				lineno++;
-				if (!skip_long_line(L, lineno))
-					return false;
-				parse_line(L, NULL, 0, lineno, true);
-			} else if (!refill(L)) {
-				return false;
-			}
-			continue;
-		}
-		if (L->p == end)
-			break;
-		lineno++;
-		const char *p = L->p, *next = nl ? nl + 1 : end, *eol = nl ? nl : end;
-		if (L->n_bad_utf8 < MAX_BAD_UTF8 && offset_of(L, next) > L->valid)
-			check_utf8(L, p, next, lineno);
-		if (eol > p && eol[-1] == '\r')
-			eol--;
-		size_t n = (size_t)(eol - p);
-		parse_line(L, p, n, lineno, n > MAX_LINE);
-		L->p = next;
-	}
-	if (L->stop || L->binary)
-		return true;
-	if (f->join) {
-		error_at(L, f->line, _("unterminated multi-line value (backslash at end of file)"));
-		f->open = f->join = false;
-	}
-	field_close(L);
-	record_close(L);
-	return true;
-}
-
-/* After the parse stopped early: the rest of the file can still be binary
- * (which is the one error then reported) or have content. */
-static bool drain(struct loader *L)
-{
-	while (!L->eof && !L->binary) {
-		L->p = L->in + L->in_len;
-		if (!refill(L))
-			return false;
-	}
-	return true;
+	/* Once anything is wrong no model is returned: only look for more
+	 * errors. */
+	if (rec_errors(rec) == 0)
+		record_add(L);
 }
 
 /* ---- the model ---- */
 
-static struct sq_model *build_model(struct loader *L)
+static struct sq_model *build_model(struct loader *L, const char *path, char *buf,
+				    size_t len)
 {
 	struct sq_model *m = sq_xcalloc(1, sizeof *m);
 	m->n_comms = (uint32_t)L->n_comms;
@@ -1157,18 +692,15 @@ static struct sq_model *build_model(struct loader *L)
 
 	m->arena = L->arena;
 	L->arena = NULL;
-	m->buf = L->out;
-	m->buf_len = L->kept;
-	L->out = NULL;
-	m->path = sq_xstrdup(L->name);
+	m->buf = buf;
+	m->buf_len = len;
+	m->path = sq_xstrdup(path);
 	sq_model_index(m);
 	return m;
 }
 
 static void loader_free(struct loader *L)
 {
-	free(L->win);
-	free(L->out);
 	sq_arena_free(L->arena);
 	free(L->comms);
 	free(L->streets);
@@ -1186,72 +718,33 @@ static void loader_free(struct loader *L)
 	}
 }
 
-/* Only this error, the others found so far taken back. */
-static void only_error(struct loader *L, const char *msg, uint64_t at)
-{
-	sq_diag_rewind(L->diag, L->diag_mark);
-	L->errors = 0;
-	L->stop = false;
-	error_at(L, 0, msg, (size_t)at);
-}
+static const struct rec_ops community_ops = {
+	.record_type = on_record_type,
+	.record_open = on_record_open,
+	.field = on_field,
+	.record_close = on_record_close,
+};
 
-/* Loads from fd (size bytes) when fd >= 0, else from data[0..size).  NULL
- * with errno set on a read error, diag untouched. */
-static struct sq_model *load(const char *name, int fd, const char *data,
-			     uint64_t size, struct sq_diag *diag, bool *read_error)
+/* From the file at path, or data[0..len) when data is not NULL. */
+static struct sq_model *load(const char *path, const char *data, size_t len,
+			     struct sq_diag *diag)
 {
-	struct loader L = {
-		.name = name,
-		.fd = fd,
-		.diag = diag,
-		.diag_mark = sq_diag_mark(diag),
-		.utf8_ok = true,
-	};
+	struct loader L = {.arena = sq_arena_new()};
+	for (int id = 0; id < F_COUNT; id++)
+		if (fields[id].mandatory)
+			L.mandatory |= BIT(id);
+	char *buf;
+	size_t kept;
+	long errors = rec_read(path, data, len, diag, &community_ops, &L, &buf, &kept);
 	struct sq_model *m = NULL;
-	*read_error = false;
-	if (size > UINT32_MAX) {
-		error_at(&L, 0, _("file too large (over 4 GiB)"));
-		return NULL;
-	}
-	/* Every value assembled, kept or not, comes from bytes of its own
-	 * lines and those before: the input's size, and a NUL, are room
-	 * enough.  Pages never written are never touched. */
-	L.out = sq_xmalloc((size_t)size + 2);
-	if (fd >= 0) {
-		L.win = sq_xmalloc(WINDOW);
-		L.in = L.p = L.win;
-		L.to_read = size;
-		if (!refill(&L))
-			goto read_failed;
-	} else {
-		L.in = L.p = data;
-		L.in_len = (size_t)size;
-		L.eof = true;
-		look_at(&L);
-	}
-	L.arena = sq_arena_new();
-	if (!parse(&L) || !drain(&L))
-		goto read_failed;
-	if (L.binary) {
-		only_error(&L, _("binary file (NUL byte at byte %zu)"), L.nul_at);
-	} else if (!L.content) {
-		only_error(&L, _("empty file"), 0);
-	} else {
-		if (L.errors == 0 && L.n_comms == 0)
-			error_at(&L, 0, _("no Community records"));
-		if (L.errors == 0)
-			m = build_model(&L);
-	}
+	if (errors == 0 && L.n_comms == 0)
+		sq_diag_at(diag, path, 0, "%s", _("no Community records"));
+	else if (errors == 0)
+		m = build_model(&L, path, buf, kept);
+	if (!m)
+		free(buf);
 	loader_free(&L);
 	return m;
-
-read_failed:;
-	int err = errno;
-	sq_diag_rewind(diag, L.diag_mark);
-	loader_free(&L);
-	errno = err;
-	*read_error = true;
-	return NULL;
 }
 
 struct sq_model *sq_load_buffer(const char *name, const char *data, size_t len,
@@ -1259,59 +752,10 @@ struct sq_model *sq_load_buffer(const char *name, const char *data, size_t len,
 {
 	if (len >= SIZE_MAX - 2)
 		sq_die("buffer too large");
-	bool read_error;
-	return load(name, -1, data ? data : "", len, diag, &read_error);
+	return load(name, data ? data : "", len, diag);
 }
 
 struct sq_model *sq_load_file(const char *path, struct sq_diag *diag)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		goto fail;
-	struct stat st;
-	if (fstat(fd, &st) < 0)
-		goto fail_fd;
-	bool read_error;
-	struct sq_model *m;
-	if (S_ISREG(st.st_mode) && st.st_size > 0) {
-		/* A window at a time, as much as fstat says there is. */
-#if defined(POSIX_FADV_SEQUENTIAL)
-		posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-#endif
-		m = load(path, fd, NULL, (uint64_t)st.st_size, diag, &read_error);
-	} else {
-		/* A pipe or the like: all of it first. */
-		size_t cap = 64 * 1024, len = 0;
-		char *buf = sq_xmalloc(cap);
-		for (;;) {
-			if (cap - len < 2) {
-				cap *= 2;
-				buf = sq_xrealloc(buf, cap);
-			}
-			ssize_t r = read(fd, buf + len, cap - len - 1);
-			if (r < 0) {
-				if (errno == EINTR)
-					continue;
-				free(buf);
-				goto fail_fd;
-			}
-			if (r == 0)
-				break;
-			len += (size_t)r;
-		}
-		m = load(path, -1, buf, len, diag, &read_error);
-		free(buf);
-	}
-	if (read_error)
-		goto fail_fd;
-	close(fd);
-	return m;
-
-fail_fd:;
-	int err = errno;
-	close(fd);
-	errno = err;
-fail:
-	sq_diag_at(diag, path, 0, "%s", strerror(errno));
-	return NULL;
+	return load(path, NULL, 0, diag);
 }
