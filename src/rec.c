@@ -51,8 +51,10 @@ struct rec_reader {
 	bool eof;           /* no more input after in[in_len - 1] */
 	bool content;       /* some byte (after a BOM) is not white space */
 	uint64_t looked;    /* input before this offset has been looked at */
-	bool binary;        /* a NUL byte, at nul_at */
+	bool binary;        /* a NUL byte, at nul_at, on line nul_line */
 	uint64_t nul_at;
+	uint32_t nul_line;
+	uint32_t lines_before_p; /* line ends before p */
 	/* The output: out[0..kept) holds the values kept so far; the value
 	 * being read is assembled after them. */
 	char *out;
@@ -230,6 +232,15 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* Line ends in s[0..e). */
+static uint32_t count_lines(const char *s, const char *e)
+{
+	uint32_t n = 0;
+	for (const char *nl; (nl = memchr(s, '\n', (size_t)(e - s))); s = nl + 1)
+		n++;
+	return n;
+}
+
 /* Looks at the input read since the last look: a NUL makes the file
  * binary, anything but white space after a BOM gives it content.  The
  * first look waits for three bytes, or the end, to see a BOM. */
@@ -251,6 +262,7 @@ static void look_at(struct rec_reader *r)
 	if (nul) {
 		r->binary = true;
 		r->nul_at = r->in_base + (uint64_t)(nul - r->in);
+		r->nul_line = r->lines_before_p + 1 + count_lines(r->p, nul);
 	}
 	for (const char *c = r->in + (from - r->in_base); !r->content && c < s + n; c++)
 		r->content = !is_blank(*c);
@@ -464,6 +476,7 @@ static bool parse(struct rec_reader *r)
 				if (!skip_long_line(r, lineno))
 					return false;
 				parse_line(r, NULL, 0, lineno, true);
+				r->lines_before_p = lineno;
 			} else if (!refill(r)) {
 				return false;
 			}
@@ -480,6 +493,7 @@ static bool parse(struct rec_reader *r)
 		size_t n = (size_t)(eol - p);
 		parse_line(r, p, n, lineno, n > REC_MAX_LINE);
 		r->p = next;
+		r->lines_before_p = lineno;
 	}
 	if (r->stop || r->binary)
 		return true;
@@ -497,6 +511,7 @@ static bool parse(struct rec_reader *r)
 static bool drain(struct rec_reader *r)
 {
 	while (!r->eof && !r->binary) {
+		r->lines_before_p += count_lines(r->p, r->in + r->in_len);
 		r->p = r->in + r->in_len;
 		if (!refill(r))
 			return false;
@@ -507,12 +522,13 @@ static bool drain(struct rec_reader *r)
 /* ---- reading ---- */
 
 /* Only this error, the others found so far taken back. */
-static void only_error(struct rec_reader *r, const char *msg, uint64_t at)
+static void only_error(struct rec_reader *r, uint32_t line, const char *msg,
+		       uint64_t at)
 {
 	sq_diag_rewind(r->diag, r->diag_mark);
 	r->errors = 0;
 	r->stop = false;
-	rec_error(r, 0, msg, (size_t)at);
+	rec_error(r, line, msg, (size_t)at);
 }
 
 /* Reads from r->fd (size bytes) when it is >= 0, else from data[0..size).
@@ -542,9 +558,10 @@ static bool read_all(struct rec_reader *r, const char *data, uint64_t size)
 	if (!parse(r) || !drain(r))
 		return false;
 	if (r->binary)
-		only_error(r, _("binary file (NUL byte at byte %zu)"), r->nul_at);
+		only_error(r, r->nul_line, _("binary file (NUL byte at byte %zu)"),
+			   r->nul_at);
 	else if (!r->content)
-		only_error(r, _("empty file"), 0);
+		only_error(r, 0, _("empty file"), 0);
 	return true;
 }
 

@@ -28,9 +28,9 @@ case_() {
 	case_ utf8-middle 2 "utf8-middle.rec:9: invalid UTF-8 at byte 147"
 { printf '%s%s' "$head_rec" "$rec1"; printf 'Summary: abc\xe4\xb8'; } |
 	case_ utf8-end 2 "utf8-end.rec:9: invalid UTF-8 at byte 148"
-# NUL bytes: a binary file.
+# NUL bytes: a binary file, and the line of the first one (issue 10, item 7).
 { printf '%s%s' "$head_rec" "$rec1"; printf 'Summary: a\0b\n'; } |
-	case_ nul 2 "nul.rec: binary file (NUL byte at byte 146)"
+	case_ nul 2 "nul.rec:9: binary file (NUL byte at byte 146)"
 # A 1 MiB line.
 { printf '%s%s' "$head_rec" "$rec1"; printf 'Summary: '; head -c 1048576 /dev/zero | tr '\0' a; echo; } |
 	case_ huge-line 2 "huge-line.rec:9: line longer than 65536 bytes"

@@ -322,7 +322,7 @@ static void test_file_errors(void)
 	sq_diag_free(&d);
 
 	CHECK(sq_load_file("data/binary.rec", &d) == NULL);
-	CHECK_STR(sq_diag_text(&d), "data/binary.rec: binary file (NUL byte at byte 24)\n");
+	CHECK_STR(sq_diag_text(&d), "data/binary.rec:3: binary file (NUL byte at byte 24)\n");
 	sq_diag_free(&d);
 
 	CHECK(sq_load_file("data/bad-utf8.rec", &d) == NULL);
@@ -427,6 +427,57 @@ static void test_record_errors(void)
 		     "a number, optionally followed by '+')\n");
 	CHECK_ERRORS(REC "Code: 0000\n+ 00000000\n",
 		     "t.rec:4: bad Code '0000...' (expected 12 digits)\n");
+}
+
+/* Issue 10, item 7: a NUL byte is reported with its line, wherever it is
+ * found: in the first window, after the parse stopped at too many errors,
+ * inside a line longer than the window. */
+static void test_nul_line(void)
+{
+	struct sq_diag d = {0};
+	CHECK(sq_load_buffer("t.rec", "a\0", 2, &d) == NULL);
+	CHECK_STR(sq_diag_text(&d), "t.rec:1: binary file (NUL byte at byte 1)\n");
+	sq_diag_free(&d);
+	static const char text[] = REC "Code: 000000000000\nSummary: x\n+ y\0\n";
+	CHECK(sq_load_buffer("t.rec", text, sizeof text - 1, &d) == NULL);
+	CHECK_STR(sq_diag_text(&d), "t.rec:6: binary file (NUL byte at byte 63)\n");
+	sq_diag_free(&d);
+
+	char path[] = "/tmp/test_load_XXXXXX";
+	int fd = mkstemp(path);
+	CHECK(fd >= 0);
+	if (fd < 0)
+		return;
+	FILE *f = fdopen(fd, "w");
+	/* 60 bad records (4 lines each and a blank): the parse stops after
+	 * 50 errors, in the first window; the NUL is 500 KiB on. */
+	for (int i = 0; i < 60; i++)
+		fprintf(f, "Name: a\nDistrict: d\nStreet: s\nCode: x\n\n");
+	for (int i = 0; i < 50000; i++)
+		fprintf(f, "# a comment ten bytes long, and some more\n");
+	long at = ftell(f);
+	fwrite("Summary: \0\n", 1, 11, f);
+	fclose(f);
+	char want[200];
+	snprintf(want, sizeof want, "%s:%d: binary file (NUL byte at byte %ld)\n", path,
+		 60 * 5 + 50000 + 1, at + 9);
+	CHECK(sq_load_file(path, &d) == NULL);
+	CHECK_STR(sq_diag_text(&d), want);
+	sq_diag_free(&d);
+
+	/* In a line longer than the window (256 KiB), past its first window. */
+	f = fopen(path, "w");
+	fputs(REC "Code: 000000000000\nSummary: ", f);
+	for (int i = 0; i < 300000; i++)
+		fputc('x', f);
+	at = ftell(f);
+	fwrite("\0\n", 1, 2, f);
+	fclose(f);
+	snprintf(want, sizeof want, "%s:5: binary file (NUL byte at byte %ld)\n", path, at);
+	CHECK(sq_load_file(path, &d) == NULL);
+	CHECK_STR(sq_diag_text(&d), want);
+	sq_diag_free(&d);
+	unlink(path);
 }
 
 static void test_long_line(void)
@@ -825,6 +876,7 @@ int main(int argc, char **argv)
 	test_syntax();
 	test_file_errors();
 	test_record_errors();
+	test_nul_line();
 	test_long_line();
 	test_too_many();
 	test_many_codes();
