@@ -565,31 +565,34 @@ static bool read_all(struct rec_reader *r, const char *data, uint64_t size)
 	return true;
 }
 
-/* Reads all of fd into a buffer (a pipe or the like, of no known size).
- * NULL with errno set on a read error. */
-static char *slurp(int fd, size_t *len)
+/* The file at path, ready to read, and its size; -1 with errno set when it
+ * cannot be opened, or with *not_regular set when it is not a regular file.
+ * Opened without waiting: a FIFO with no writer would block open(). */
+static int open_regular(const char *path, uint64_t *size, bool *not_regular)
 {
-	size_t cap = 64 * 1024;
-	char *buf = sq_xmalloc(cap);
-	*len = 0;
-	for (;;) {
-		if (cap - *len < 2) {
-			cap *= 2;
-			buf = sq_xrealloc(buf, cap);
-		}
-		ssize_t n = read(fd, buf + *len, cap - *len - 1);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			int err = errno;
-			free(buf);
-			errno = err;
-			return NULL;
-		}
-		if (n == 0)
-			return buf;
-		*len += (size_t)n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	int err = 0;
+	if (fstat(fd, &st) < 0)
+		err = errno;
+	else if (S_ISDIR(st.st_mode))
+		err = EISDIR;
+	else if (!S_ISREG(st.st_mode))
+		*not_regular = true;
+	else if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0)
+		err = errno;
+	if (err || *not_regular) {
+		close(fd);
+		errno = err;
+		return -1;
 	}
+	*size = (uint64_t)st.st_size;
+#if defined(POSIX_FADV_SEQUENTIAL)
+	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+	return fd;
 }
 
 long rec_read(const char *path, const char *data, size_t size,
@@ -605,27 +608,17 @@ long rec_read(const char *path, const char *data, size_t size,
 		.diag_mark = sq_diag_mark(diag),
 		.utf8_ok = true,
 	};
-	char *all = NULL;
-	bool ok = true;
+	bool ok = true, not_regular = false;
 	uint64_t len = size;
-	struct stat st;
-	if (!data) {
-		r.fd = open(path, O_RDONLY | O_CLOEXEC);
-		ok = r.fd >= 0 && fstat(r.fd, &st) == 0;
-		if (ok && S_ISREG(st.st_mode) && st.st_size > 0) {
-			/* A window at a time, as much as fstat says there is. */
-			len = (uint64_t)st.st_size;
-#if defined(POSIX_FADV_SEQUENTIAL)
-			posix_fadvise(r.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-#endif
-		} else if (ok) {
-			/* A pipe or the like: all of it first. */
-			size_t n;
-			ok = (data = all = slurp(r.fd, &n)) != NULL;
-			len = n;
-			close(r.fd);
-			r.fd = -1;
-		}
+	*out = NULL;
+	*kept = 0;
+	if (!data)
+		ok = (r.fd = open_regular(path, &len, &not_regular)) >= 0;
+	if (not_regular) {
+		/* A device or a pipe could be read without end or wait forever:
+		 * a data file is a file. */
+		sq_diag_at(diag, path, 0, "%s", _("not a regular file"));
+		return -1;
 	}
 	ok = ok && read_all(&r, data, len);
 	if (!ok) {
@@ -636,7 +629,6 @@ long rec_read(const char *path, const char *data, size_t size,
 	if (r.fd >= 0)
 		close(r.fd);
 	free(r.win);
-	free(all);
 	*out = r.out;
 	*kept = r.kept;
 	return ok ? (long)r.errors : -1;

@@ -85,6 +85,20 @@ expect_eq "$(sed "s|^$TMP/||" "$TMP/err")" "missing.rec: No such file or directo
 "$SHEQU" --check "$TMP" 2>"$TMP/err"
 expect_eq "$?" 2 "directory: exit status"
 expect_contains "$(cat "$TMP/err")" "Is a directory" "directory: message"
+# Anything but a regular file is refused at once, never read without end
+# and never waited on (issue 10, item 2): devices, a FIFO with no writer.
+mkfifo "$TMP/fifo"
+for f in /dev/zero /dev/urandom /dev/null "$TMP/fifo"; do
+	timeout 10 "$SHEQU" --check "$f" >/dev/null 2>"$TMP/err"
+	expect_eq "$?" 2 "$f: exit status"
+	expect_eq "$(sed "s|$TMP/||" "$TMP/err")" "${f#"$TMP/"}: not a regular file" "$f: message"
+done
+timeout 10 "$SHEQU" --data /dev/zero --list >/dev/null 2>"$TMP/err"
+expect_eq "$?" 2 "--data /dev/zero: exit status"
+# A symbolic link to a data file is the file.
+ln -s "$DATA" "$TMP/link.rec"
+"$SHEQU" --check "$TMP/link.rec" >/dev/null 2>&1
+expect_eq "$?" 0 "a symbolic link to a data file"
 # CRLF and a BOM are fine.
 { printf '\xef\xbb\xbf'; printf '%s%s' "$head_rec" "$rec1" | sed 's/$/\r/'; } |
 	case_ crlf-bom 0 ""

@@ -317,6 +317,11 @@ static void test_file_errors(void)
 	CHECK_STR(sq_diag_text(&d), "data: Is a directory\n");
 	sq_diag_free(&d);
 
+	/* Not a regular file: refused without reading (issue 10, item 2). */
+	CHECK(sq_load_file("/dev/zero", &d) == NULL);
+	CHECK_STR(sq_diag_text(&d), "/dev/zero: not a regular file\n");
+	sq_diag_free(&d);
+
 	CHECK(sq_load_file("data/empty.rec", &d) == NULL);
 	CHECK_STR(sq_diag_text(&d), "data/empty.rec: empty file\n");
 	sq_diag_free(&d);
