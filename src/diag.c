@@ -7,7 +7,7 @@ void sq_diag_vat(struct sq_diag *d, const char *file, unsigned line,
 	if (line)
 		sq_buf_addf(&d->text, "%s:%u: ", file, line);
 	else
-		sq_buf_addf(&d->text, "%s: ", file);
+		sq_buf_addf(&d->text, "shequ: %s: ", file);
 	sq_buf_vaddf(&d->text, fmt, ap);
 	sq_buf_add(&d->text, "\n", 1);
 	d->count++;

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Diagnostics: messages about input files, collected one a line for the
  * caller to print or show.  Two shapes, as compilers have them: a message
- * about a line is "FILE:LINE: message"; one about a whole file (it cannot be
- * read, it is empty...) is "FILE: message". */
+ * about a line is "FILE:LINE: message" (for editors and grep); one about a
+ * whole file (it cannot be read, it is empty...) names the program too,
+ * "shequ: FILE: message". */
 #ifndef SHEQU_DIAG_H
 #define SHEQU_DIAG_H
 
@@ -15,7 +16,8 @@ struct sq_diag {
 	unsigned count;
 };
 
-/* One message about file at line, or about the whole file when line is 0. */
+/* One message about file at line, or about the whole file when line is 0
+ * ("shequ: FILE: message"). */
 void sq_diag_at(struct sq_diag *d, const char *file, unsigned line,
 		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void sq_diag_vat(struct sq_diag *d, const char *file, unsigned line,

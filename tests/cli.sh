@@ -15,7 +15,8 @@ SHEQU_DATA="$DATA" "$SHEQU" --check >/dev/null 2>&1
 expect_eq "$?" 0 "SHEQU_DATA is honoured"
 SHEQU_DATA=/nonexistent/x.rec "$SHEQU" --list >/dev/null 2>"$TMP/e"
 expect_eq "$?" 2 "SHEQU_DATA pointing nowhere fails"
-expect_contains "$(cat "$TMP/e")" "/nonexistent/x.rec" "the message names the file"
+expect_eq "$(cat "$TMP/e")" "shequ: /nonexistent/x.rec: No such file or directory" \
+	"the message names the program and the file (issue 10, item 35)"
 
 run --data "$DATA" --list
 expect_status 0 "--list"

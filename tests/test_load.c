@@ -309,21 +309,21 @@ static void test_file_errors(void)
 {
 	struct sq_diag d = {0};
 	CHECK(sq_load_file("data/nonexistent.rec", &d) == NULL);
-	CHECK_STR(sq_diag_text(&d), "data/nonexistent.rec: No such file or directory\n");
+	CHECK_STR(sq_diag_text(&d), "shequ: data/nonexistent.rec: No such file or directory\n");
 	CHECK_INT(d.count, 1);
 	sq_diag_free(&d);
 
 	CHECK(sq_load_file("data", &d) == NULL);
-	CHECK_STR(sq_diag_text(&d), "data: Is a directory\n");
+	CHECK_STR(sq_diag_text(&d), "shequ: data: Is a directory\n");
 	sq_diag_free(&d);
 
 	/* Not a regular file: refused without reading (issue 10, item 2). */
 	CHECK(sq_load_file("/dev/zero", &d) == NULL);
-	CHECK_STR(sq_diag_text(&d), "/dev/zero: not a regular file\n");
+	CHECK_STR(sq_diag_text(&d), "shequ: /dev/zero: not a regular file\n");
 	sq_diag_free(&d);
 
 	CHECK(sq_load_file("data/empty.rec", &d) == NULL);
-	CHECK_STR(sq_diag_text(&d), "data/empty.rec: empty file\n");
+	CHECK_STR(sq_diag_text(&d), "shequ: data/empty.rec: empty file\n");
 	sq_diag_free(&d);
 
 	CHECK(sq_load_file("data/binary.rec", &d) == NULL);
@@ -338,12 +338,12 @@ static void test_file_errors(void)
 	/* Diagnostics accumulate across loads. */
 	CHECK(sq_load_buffer("a.rec", "", 0, &d) == NULL);
 	CHECK(sq_load_buffer("b.rec", "\xef\xbb\xbf \r\n\n", 6, &d) == NULL);
-	CHECK_STR(sq_diag_text(&d), "a.rec: empty file\nb.rec: empty file\n");
+	CHECK_STR(sq_diag_text(&d), "shequ: a.rec: empty file\nshequ: b.rec: empty file\n");
 	CHECK_INT(d.count, 2);
 	sq_diag_free(&d);
 
 	CHECK_ERRORS("# only a comment\n\n%rec: Community\n",
-		     "t.rec: no Community records\n");
+		     "shequ: t.rec: no Community records\n");
 
 	size_t len;
 	char *want = read_all("data/bad-mixed.expected", &len);
@@ -561,7 +561,7 @@ static void test_too_many(void)
 	CHECK(last != NULL);
 	if (last)
 		CHECK_STR(last, "t.rec:249: bad Code 'x' (expected 12 digits)\n"
-				"t.rec: too many errors\n");
+				"shequ: t.rec: too many errors\n");
 	sq_diag_free(&d);
 	free(text);
 }
