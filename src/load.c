@@ -381,37 +381,72 @@ static bool all_digits(const char *s, size_t n)
 	return true;
 }
 
-static bool parse_int32(const char *s, size_t n, int32_t *out)
+static bool is_blank(char c)
 {
-	bool neg = n > 0 && s[0] == '-';
-	if (neg)
-		s++, n--;
-	if (n == 0 || n > 10 || !all_digits(s, n))
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+/* Digits of a base (10 or 16) as a number that fits in 32 bits, negative
+ * when neg: false on anything else, and on none. */
+static bool digits_int32(const char *s, size_t n, unsigned base, bool neg,
+			 int32_t *out)
+{
+	int64_t v = 0, max = neg ? -(int64_t)INT32_MIN : INT32_MAX;
+	for (size_t i = 0; i < n; i++) {
+		unsigned d = (unsigned char)s[i];
+		if (d - '0' < 10)
+			d -= '0';
+		else if (base == 16 && (d | 0x20) - 'a' < 6)
+			d = (d | 0x20) - 'a' + 10;
+		else
+			return false;
+		v = v * base + d;
+		if (v > max)
+			return false;
+	}
+	if (n == 0)
 		return false;
-	int64_t v = 0;
-	for (size_t i = 0; i < n; i++)
-		v = v * 10 + (s[i] - '0');
-	if (neg)
-		v = -v;
-	if (v > INT32_MAX || v < INT32_MIN)
-		return false;
-	*out = (int32_t)v;
+	*out = (int32_t)(neg ? -v : v);
 	return true;
 }
 
+/* recutils' int: blanks, an optional '-', decimal digits or 0x and hex
+ * digits, blanks; and, for shequ, within 32 bits. */
+static bool parse_int(const char *s, size_t n, int32_t *out)
+{
+	while (n && is_blank(*s))
+		s++, n--;
+	while (n && is_blank(s[n - 1]))
+		n--;
+	bool neg = n && *s == '-';
+	if (neg)
+		s++, n--;
+	if (n > 2 && s[0] == '0' && s[1] == 'x')
+		return digits_int32(s + 2, n - 2, 16, neg, out);
+	return digits_int32(s, n, 10, neg, out);
+}
+
+/* /^[0-9]+\+?$/ within 32 bits: a count, '+' for "more than". */
 static bool parse_figure(const char *s, size_t n, struct sq_figure *f)
 {
 	bool more = n > 0 && s[n - 1] == '+';
 	if (more)
 		n--;
-	if (n == 0 || (n > 0 && s[0] == '-'))
-		return false;
 	int32_t v;
-	if (!parse_int32(s, n, &v))
+	if (!digits_int32(s, n, 10, false, &v))
 		return false;
 	f->value = v;
 	f->more = more;
 	return true;
+}
+
+/* /^[0-9]{4}-[0-9]{2}$/ and a month that exists. */
+static bool parse_month(const char *s, size_t n)
+{
+	if (n != 7 || !all_digits(s, 4) || s[4] != '-' || !all_digits(s + 5, 2))
+		return false;
+	int month = (s[5] - '0') * 10 + (s[6] - '0');
+	return month >= 1 && month <= 12;
 }
 
 static void *member(struct sq_community *c, size_t at)
@@ -422,6 +457,9 @@ static void *member(struct sq_community *c, size_t at)
 static void text_field(struct loader *L, const struct field_spec *fs, char *v,
 		       size_t n, uint32_t line)
 {
+	/* Text does not start with blanks, however many follow the colon. */
+	while (n && (*v == ' ' || *v == '\t'))
+		v++, n--;
 	if (n == 0) {
 		/* empty optional text is absent */
 		if (fs->mandatory)
@@ -436,6 +474,8 @@ static void text_field(struct loader *L, const struct field_spec *fs, char *v,
 
 static void alias_field(struct loader *L, char *v, size_t n)
 {
+	while (n && (*v == ' ' || *v == '\t'))
+		v++, n--;
 	if (!n)
 		return;
 	struct record *r = &L->r;
@@ -477,13 +517,15 @@ static void number_field(struct loader *L, const struct field_spec *fs,
 	struct sq_community *c = L->r.c;
 	switch (fs->kind) {
 	case K_INT:
-		if (!parse_int32(v, n, member(c, fs->at)))
+		if (!parse_int(v, n, member(c, fs->at)))
 			rec_error(L->rec, line, _("bad Batch '%s' (expected an integer)"),
 				  rec_quote(q, v, n));
 		break;
 	case K_MONTH:
-		if (n != 7 || !all_digits(v, 4) || v[4] != '-' || !all_digits(v + 5, 2))
-			rec_error(L->rec, line, _("bad Recognized '%s' (expected YYYY-MM)"),
+		if (!parse_month(v, n))
+			rec_error(L->rec, line,
+				  _("bad Recognized '%s' (expected YYYY-MM, a month "
+				    "from 01 to 12)"),
 				  rec_quote(q, v, n));
 		else
 			*(const char **)member(c, fs->at) = rec_keep(L->rec, v, n);
@@ -502,10 +544,12 @@ static void service_field(struct loader *L, char *v, size_t n, uint32_t line)
 {
 	char q[REC_QUOTE_MAX + 4];
 	char *end = v + n;
+	/* As /^(CATEGORY) \| .+ \| .+$/ matches: the Chinese at least one
+	 * character long, then the first separator after it. */
 	char *sep1 = memmem(v, n, " | ", 3);
 	char *zh = sep1 ? sep1 + 3 : NULL;
-	char *sep2 = zh ? memmem(zh, (size_t)(end - zh), " | ", 3) : NULL;
-	if (!sep2 || sep2 == zh || sep2 + 3 == end) {
+	char *sep2 = zh && zh < end ? memmem(zh + 1, (size_t)(end - zh - 1), " | ", 3) : NULL;
+	if (!sep2 || sep2 + 3 == end) {
 		rec_error(L->rec, line,
 			  _("bad Service '%s' (expected 'CATEGORY | 中文 | English')"),
 			  rec_quote(q, v, n));

@@ -167,6 +167,8 @@ static void descriptor_field(struct rec_reader *r, const char *name, size_t name
 	if (name_len != 4 || memcmp(name, "%rec", 4) != 0)
 		return;
 	r->has_rec = true;
+	while (n && (*v == ' ' || *v == '\t'))
+		v++, n--;
 	size_t k = 0;
 	while (k < n && v[k] != ' ' && v[k] != '\t' && v[k] != '\n')
 		k++;
@@ -451,7 +453,9 @@ static void parse_line(struct rec_reader *r, const char *p, size_t n, uint32_t l
 			f->line = lineno;
 			memcpy(f->name, p, f->name_len);
 			i++;
-			while (i < n && (p[i] == ' ' || p[i] == '\t'))
+			/* The separator is the colon and one blank; more are
+			 * the value's (a typed value is checked with them). */
+			if (i < n && (p[i] == ' ' || p[i] == '\t'))
 				i++;
 			/* assembled after the values kept, where it stays if
 			 * it is kept too */

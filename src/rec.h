@@ -7,7 +7,8 @@
  *
  * Syntax read: '#' comment lines (also inside a record; they do not end a
  * value), records separated by lines that are empty or hold only blanks,
- * "Name: value" (blanks after the colon skipped), "+ text" and "+" lines
+ * "Name: value" (the colon and one blank separate them; further blanks are
+ * the value's), "+ text" and "+" lines
  * continuing the value with a newline, a value line ending in a backslash
  * joined to the next line (taken raw) without one, record descriptors (a
  * record whose first field starts with '%'; its %rec names the type of the

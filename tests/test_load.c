@@ -390,7 +390,21 @@ static void test_record_errors(void)
 		     "t.rec:5: bad Volunteers '+' (expected a number, "
 		     "optionally followed by '+')\n");
 	CHECK_ERRORS(REC "Code: 000000000000\nRecognized: 2017-12-01\n",
-		     "t.rec:5: bad Recognized '2017-12-01' (expected YYYY-MM)\n");
+		     "t.rec:5: bad Recognized '2017-12-01' (expected YYYY-MM, a month "
+		     "from 01 to 12)\n");
+	/* Typed values as recfix checks them, and real months (issue 10,
+	 * item 9; tests/types.sh holds shequ to recfix itself). */
+	CHECK_ERRORS(REC "Code: 000000000000\nRecognized: 2017-13\n",
+		     "t.rec:5: bad Recognized '2017-13' (expected YYYY-MM, a month "
+		     "from 01 to 12)\n");
+	CHECK_ERRORS(REC "Code: 000000000000\nRecognized: 2017-00\n",
+		     "t.rec:5: bad Recognized '2017-00' (expected YYYY-MM, a month "
+		     "from 01 to 12)\n");
+	CHECK_ERRORS(REC "Code: 000000000000\nStaff:  7\n",
+		     "t.rec:5: bad Staff ' 7' (expected a number, optionally "
+		     "followed by '+')\n");
+	CHECK_ERRORS(REC "Code:  000000000000\n",
+		     "t.rec:4: bad Code ' 000000000000' (expected 12 digits)\n");
 	CHECK_ERRORS(REC "Code: 000000000000\nService: medical |  | x\n",
 		     "t.rec:5: bad Service 'medical |  | x' (expected 'CATEGORY | "
 		     "中文 | English')\n");
@@ -483,6 +497,48 @@ static void test_nul_line(void)
 	CHECK_STR(sq_diag_text(&d), want);
 	sq_diag_free(&d);
 	unlink(path);
+}
+
+static void test_typed_values(void)
+{
+	static const char text[] =
+		"Name:   a\nDistrict:\td\nStreet: s\nCode: 000000000000\n"
+		"Batch:  0x10 \nStaff: 0007+\nVolunteers: 2147483647\n"
+		"Alias:  b\nRecognized: 2017-01\n"
+		"Service: medical |  | b | c\nService: language |   | x\n";
+	struct sq_diag d = {0};
+	struct sq_model *m = sq_load_buffer("t.rec", text, sizeof text - 1, &d);
+	CHECK(m != NULL);
+	fputs(sq_diag_text(&d), stderr);
+	if (m) {
+		const struct sq_community *c = &m->comms[0];
+		CHECK_STR(c->name, "a"); /* text does not start with blanks */
+		CHECK_STR(m->districts[0].name, "d");
+		CHECK_STR(c->aliases[0], "b");
+		CHECK_INT(c->batch, 16);
+		CHECK_INT(c->staff.value, 7);
+		CHECK(c->staff.more);
+		CHECK_INT(c->volunteers.value, INT32_MAX);
+		CHECK_STR(c->recognized, "2017-01");
+		CHECK_INT(c->n_services, 2);
+		if (c->n_services == 2) {
+			CHECK_STR(c->services[0].zh, " | b");
+			CHECK_STR(c->services[0].en, "c");
+			CHECK_STR(c->services[1].zh, " ");
+			CHECK_STR(c->services[1].en, "x");
+		}
+	}
+	sq_model_free(m);
+	sq_diag_free(&d);
+	CHECK_ERRORS(REC "Code: 000000000000\nBatch: 2147483648\n",
+		     "t.rec:5: bad Batch '2147483648' (expected an integer)\n");
+	CHECK_ERRORS(REC "Code: 000000000000\nBatch: 0X10\n",
+		     "t.rec:5: bad Batch '0X10' (expected an integer)\n");
+	CHECK_ERRORS(REC "Code: 000000000000\nBatch: -0x80000001\n",
+		     "t.rec:5: bad Batch '-0x80000001' (expected an integer)\n");
+	CHECK_ERRORS(REC "Code: 000000000000\nService: medical | a | \n",
+		     "t.rec:5: bad Service 'medical | a | ' (expected 'CATEGORY | "
+		     "中文 | English')\n");
 }
 
 static void test_long_line(void)
@@ -881,6 +937,7 @@ int main(int argc, char **argv)
 	test_syntax();
 	test_file_errors();
 	test_record_errors();
+	test_typed_values();
 	test_nul_line();
 	test_long_line();
 	test_too_many();
