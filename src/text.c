@@ -432,6 +432,14 @@ uint32_t sq_cp_sanitize(uint32_t c)
 	if (c == 0x00AD || c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F) ||
 	    (c >= 0xE0000 && c <= 0xE01EF) || (c >= 0x1F3FB && c <= 0x1F3FF))
 		return SQ_CP_DROP;
+	/* Bidirectional controls reorder what follows them (an English name
+	 * with U+202E prints reversed), and zero-width spaces and byte order
+	 * marks hide in names and defeat search: none has a place in a name
+	 * or a sentence shequ shows. */
+	if (c == 0x061C || c == 0x200B || c == 0x200E || c == 0x200F ||
+	    (c >= 0x202A && c <= 0x202E) || c == 0x2060 ||
+	    (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF)
+		return SQ_CP_DROP;
 	if (!printable(c))
 		return REPLACEMENT;
 	return c;

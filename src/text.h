@@ -67,7 +67,9 @@ struct sq_line {
 size_t sq_wrap(const char *s, size_t n, int cols, struct sq_line **out);
 
 /* Validate-free sanitiser for text already checked as UTF-8: drop U+00AD,
- * U+200D, U+FE00-FE0F, U+E0000-E01EF, U+1F3FB-1F3FF; turn TAB into a space;
+ * U+200D, U+FE00-FE0F, U+E0000-E01EF, U+1F3FB-1F3FF (joiners and selectors),
+ * the bidirectional controls (U+061C, U+200E-200F, U+202A-202E,
+ * U+2066-2069), U+200B, U+2060 and U+FEFF; turn TAB into a space;
  * replace every other control (LF and CR included: fields are single-line)
  * and every character libc cannot print (unassigned, U+2028/2029) with
  * U+FFFD; then NFC.  Returns a malloc'd NUL-terminated string and its length

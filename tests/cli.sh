@@ -47,6 +47,17 @@ run --search 'no such place zzz'
 expect_status 1 "--search with no match exits 1"
 expect_eq "$out" "" "--search with no match prints nothing"
 
+# Bidirectional controls and invisible characters in the data are removed
+# at load (issue 10, item 8): none reaches --list.
+bidi="$TMP/bidi.rec"
+printf 'Name: 白\u200b塔岭社区\nNameEn: \u202eytinummoC\nDistrict: 上\ufeff城区\nStreet: \u2066南星街道\u2069\nCode: 330102008059\n' >"$bidi"
+run --data "$bidi" --list
+expect_status 0 "bidi: loads"
+expect_eq "$out" "$(printf '上城区\t南星街道\t白塔岭社区')" "bidi: controls removed"
+run --data "$bidi" --sheet 330102008059 --lang en
+expect_contains "$out" "ytinummoC" "bidi: the English name on the sheet"
+expect_not_contains "$out" $'\u202e' "bidi: without U+202E"
+
 # Options
 run --version
 expect_status 0 "--version"

@@ -200,6 +200,14 @@ static void test_sanitize_cases(void)
 	SANITIZE("\xf3\xa0\x84\x80", "");            /* U+E0100 */
 	/* Dropped before normalising, so the accent still composes. */
 	SANITIZE("e\xef\xb8\x8f\xcc\x81", "\xc3\xa9");
+	/* Bidirectional controls and invisible characters are removed
+	 * (issue 10, item 8): an English name with U+202E would print
+	 * reversed. */
+	SANITIZE("Yanlan\xe2\x80\xae Community", "Yanlan Community"); /* RLO */
+	SANITIZE("\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad\xe2\x80\xae", "");
+	SANITIZE("\xe2\x81\xa6\xe2\x81\xa7\xe2\x81\xa8\xe2\x81\xa9", ""); /* isolates */
+	SANITIZE("\xe2\x80\x8e\xe2\x80\x8f\xd8\x9c", "");   /* LRM, RLM, ALM */
+	SANITIZE("白\xe2\x80\x8b塔\xef\xbb\xbf岭\xe2\x81\xa0", "白塔岭"); /* ZWSP, BOM, WJ */
 	/* Decomposed Hangul composes to a syllable. */
 	SANITIZE("\xe1\x84\x80\xe1\x85\xa1\xe1\x86\xa8", "\xea\xb0\x81");
 
@@ -268,6 +276,22 @@ static void test_utf8_check(void)
 	}
 	CHECK_INT(bad, 0);
 	CHECK(sq_utf8_check((const uint8_t *)"", 0) == NULL);
+}
+
+/* Typed text (the search bar) loses what loaded text loses. */
+static void test_cp_sanitize(void)
+{
+	static const uint32_t dropped[] = {
+		0x00AD, 0x061C, 0x200B, 0x200D, 0x200E, 0x200F, 0x202A, 0x202B,
+		0x202C, 0x202D, 0x202E, 0x2060, 0x2066, 0x2067, 0x2068, 0x2069,
+		0xFE0F, 0xFEFF, 0xE0001, 0x1F3FB,
+	};
+	for (size_t i = 0; i < sizeof dropped / sizeof *dropped; i++)
+		CHECK_INT(sq_cp_sanitize(dropped[i]), SQ_CP_DROP);
+	CHECK_INT(sq_cp_sanitize(0x200C), 0x200C); /* ZWNJ shapes Persian, Indic */
+	CHECK_INT(sq_cp_sanitize('a'), 'a');
+	CHECK_INT(sq_cp_sanitize('\t'), ' ');
+	CHECK_INT(sq_cp_sanitize(0x0085), 0xFFFD);
 }
 
 static void test_cp_width(void)
@@ -644,6 +668,7 @@ int main(void)
 		fprintf(stderr, "test_text: no C.UTF-8 locale\n");
 		return 1;
 	}
+	test_cp_sanitize();
 	test_cp_width();
 	test_exhaustive_widths();
 	test_sanitize_normalises();
