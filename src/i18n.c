@@ -20,6 +20,48 @@
 extern int _nl_msg_cat_cntr;
 #endif
 
+/* The first locale the environment names that is not installed; LC_ALL
+ * hides the others. */
+static const char *missing_locale(void)
+{
+	static const char *const vars[] = {
+		"LC_ALL", "LC_CTYPE", "LC_MESSAGES", "LC_COLLATE", "LC_NUMERIC",
+		"LC_TIME", "LC_MONETARY", "LANG",
+	};
+	for (size_t i = 0; i < SQ_ARRAY_LEN(vars); i++) {
+		const char *name = getenv(vars[i]);
+		if (!name || !*name)
+			continue;
+		locale_t l = newlocale(LC_ALL_MASK, name, (locale_t)0);
+		if (!l)
+			return name;
+		freelocale(l);
+		if (i == 0)
+			break;
+	}
+	return NULL;
+}
+
+static const char *asked_locale; /* when it was missing */
+
+const char *sq_locale_init(void)
+{
+	if (setlocale(LC_ALL, ""))
+		return NULL;
+	asked_locale = missing_locale();
+	if (!setlocale(LC_ALL, "C.UTF-8"))
+		return NULL; /* no better: the browser says what to do */
+	return asked_locale ? asked_locale : "?";
+}
+
+enum sq_lang sq_i18n_default_lang(void)
+{
+	const char *l = getenv("LANGUAGE");
+	if (!l || !*l)
+		l = asked_locale ? asked_locale : setlocale(LC_MESSAGES, NULL);
+	return l && strncmp(l, "zh", 2) == 0 ? SQ_ZH : SQ_EN;
+}
+
 void sq_i18n_init(void)
 {
 #if ENABLE_NLS

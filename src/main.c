@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Option parsing and dispatch: a command-line mode, or the TUI. */
-#include <errno.h>
 #include <getopt.h>
-#include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,39 +16,29 @@
 #include "settings.h"
 #include "text.h"
 #include "tui.h"
+#include "util.h"
 
 enum mode { MODE_TUI, MODE_CHECK, MODE_LIST, MODE_SEARCH, MODE_SHEET, MODE_PRINT };
 
-enum {
-	OPT_DATA = 0x100, OPT_CHECK, OPT_LIST, OPT_SEARCH, OPT_SHEET, OPT_PRINT,
-	OPT_LANG, OPT_FORMAT, OPT_WIDTH, OPT_PAPER, OPT_PRINTER, OPT_COPIES,
-	OPT_SAVE_DIR, OPT_KIOSK, OPT_IDLE, OPT_LARGE, OPT_AMBIGUOUS, OPT_NO_MOUSE,
-	OPT_VERSION,
+/* The options that choose a mode; at most one is given. */
+static const struct option mode_options[] = {
+	{"check", no_argument, NULL, 0x100 + MODE_CHECK},
+	{"list", no_argument, NULL, 0x100 + MODE_LIST},
+	{"search", required_argument, NULL, 0x100 + MODE_SEARCH},
+	{"sheet", required_argument, NULL, 0x100 + MODE_SHEET},
+	{"print", required_argument, NULL, 0x100 + MODE_PRINT},
 };
 
-static const struct option long_options[] = {
-	{"data", required_argument, NULL, OPT_DATA},
-	{"check", no_argument, NULL, OPT_CHECK},
-	{"list", no_argument, NULL, OPT_LIST},
-	{"search", required_argument, NULL, OPT_SEARCH},
-	{"sheet", required_argument, NULL, OPT_SHEET},
-	{"print", required_argument, NULL, OPT_PRINT},
-	{"lang", required_argument, NULL, OPT_LANG},
-	{"format", required_argument, NULL, OPT_FORMAT},
-	{"width", required_argument, NULL, OPT_WIDTH},
-	{"paper", required_argument, NULL, OPT_PAPER},
-	{"output", required_argument, NULL, 'o'},
-	{"printer", required_argument, NULL, OPT_PRINTER},
-	{"copies", required_argument, NULL, OPT_COPIES},
-	{"save-dir", required_argument, NULL, OPT_SAVE_DIR},
-	{"kiosk", no_argument, NULL, OPT_KIOSK},
-	{"idle", required_argument, NULL, OPT_IDLE},
-	{"large", no_argument, NULL, OPT_LARGE},
-	{"ambiguous", required_argument, NULL, OPT_AMBIGUOUS},
-	{"no-mouse", no_argument, NULL, OPT_NO_MOUSE},
-	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, OPT_VERSION},
-	{0, 0, 0, 0},
+static const char *const mode_names[] = {
+	[MODE_CHECK] = "--check", [MODE_LIST] = "--list", [MODE_SEARCH] = "--search",
+	[MODE_SHEET] = "--sheet", [MODE_PRINT] = "--print",
+};
+
+enum { OPT_VERSION = 0x1ff, OPT_SETTING = 0x200 };
+
+struct command {
+	enum mode mode;   /* MODE_TUI when no mode option is given */
+	const char *arg;  /* the mode's argument (--check: the file, if any) */
 };
 
 static void usage(FILE *out)
@@ -59,7 +48,7 @@ static void usage(FILE *out)
 		       "\n"
 		       "With no mode option, starts the full-screen browser.\n"
 		       "\n"
-		       "Modes:\n"
+		       "Modes (at most one):\n"
 		       "      --check [FILE]      validate a data file and count its contents\n"
 		       "      --list              list every community: district, street, community\n"
 		       "      --search QUERY      list the communities matching QUERY\n"
@@ -86,183 +75,190 @@ static void usage(FILE *out)
 		       "      --version           show the version and exit\n"
 		       "\n"
 		       "A COMMUNITY is named by its code, Chinese or English name, or alias.\n"
-		       "Environment: SHEQU_DATA, SHEQU_SAVE_DIR, NO_COLOR.\n"
+		       "Settings can also be given in the configuration file (see shequ(1)).\n"
+		       "Environment: SHEQU_DATA, SHEQU_SAVE_DIR, SHEQU_CONFIG, NO_COLOR.\n"
 		       "Exit status: 0 ok, 1 nothing found or print job failed, 2 error.\n"));
 }
 
-static _Noreturn void usage_error(const char *fmt, const char *arg)
+__attribute__((format(printf, 1, 2))) static _Noreturn void
+usage_error(const char *fmt, ...)
 {
+	va_list ap;
+	va_start(ap, fmt);
 	fputs("shequ: ", stderr);
-	fprintf(stderr, fmt, arg);
+	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
+	va_end(ap);
 	fprintf(stderr, _("Try 'shequ --help' for more information.\n"));
 	exit(SQ_EXIT_ERROR);
 }
 
-static int parse_int(const char *s, const char *opt, int lo, int hi)
+/* The long options: the modes, every setting that has one, help, version. */
+static const struct option *long_options(void)
 {
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < lo || v > hi) {
-		fprintf(stderr, _("shequ: %s: '%s' is not a number from %d to %d\n"),
-			opt, s, lo, hi);
-		fprintf(stderr, _("Try 'shequ --help' for more information.\n"));
-		exit(SQ_EXIT_ERROR);
+	static struct option all[SQ_ARRAY_LEN(mode_options) + 16];
+	size_t n = 0;
+	for (size_t i = 0; i < SQ_ARRAY_LEN(mode_options); i++)
+		all[n++] = mode_options[i];
+	for (size_t i = 0; i < sq_n_settings; i++) {
+		const struct sq_setting *s = &sq_settings[i];
+		if (s->option && n < SQ_ARRAY_LEN(all) - 3)
+			all[n++] = (struct option){
+				s->option,
+				s->kind == SQ_SETTING_BOOL ? no_argument : required_argument,
+				NULL, OPT_SETTING + (int)i};
 	}
-	return (int)v;
+	all[n++] = (struct option){"help", no_argument, NULL, 'h'};
+	all[n++] = (struct option){"version", no_argument, NULL, OPT_VERSION};
+	all[n] = (struct option){0};
+	return all;
 }
 
-static void set_default_lang(struct sq_options *o)
+static void set_setting(const struct sq_setting *s, const char *value,
+			struct sq_options *opt)
 {
-	/* The interface follows the locale at start: zh* gives Chinese. */
-	const char *l = setlocale(LC_MESSAGES, NULL);
-	const char *env = getenv("LANGUAGE");
-	if (env && *env)
-		l = env;
-	o->lang = l && strncmp(l, "zh", 2) == 0 ? SQ_ZH : SQ_EN;
+	char name[64], *why;
+	snprintf(name, sizeof name, "--%s", s->option);
+	if (!sq_setting_apply(s, name, value, opt, &why))
+		usage_error("%s", why);
 }
 
-int main(int argc, char **argv)
+/* One mode: a second one is a mistake, never "the last wins". */
+static void set_mode(struct command *cmd, enum mode mode, const char *arg)
 {
-	setlocale(LC_ALL, "");
-	sq_i18n_init();
-	struct sq_options opt = {
-		.width = 80,
-		.copies = 1,
-		.idle_seconds = 120,
-		.sheet_lang = SQ_SHEET_BOTH,
-		.ambiguous = SQ_AMBIGUOUS_NARROW,
-	};
-	set_default_lang(&opt);
-	opt.quit_keys = SQ_DEFAULT_QUIT_KEYS;
-	/* The system-wide file first, so that the command line wins. */
-	struct sq_diag cdiag = {0};
-	if (!sq_settings_load(sq_settings_path(), &opt, &cdiag)) {
-		fputs(sq_diag_text(&cdiag), stderr);
-		sq_diag_free(&cdiag);
-		return SQ_EXIT_ERROR;
-	}
-	sq_diag_free(&cdiag);
-	enum mode mode = MODE_TUI;
-	const char *mode_arg = NULL, *check_path = NULL;
+	if (cmd->mode == mode)
+		usage_error(_("%s is given more than once"), mode_names[mode]);
+	if (cmd->mode != MODE_TUI)
+		usage_error(_("%s and %s cannot be used together"),
+			    mode_names[cmd->mode], mode_names[mode]);
+	cmd->mode = mode;
+	cmd->arg = arg;
+}
 
-	opterr = 0;
+/* The command line, over what the configuration file set. */
+static void parse_args(int argc, char **argv, struct sq_options *opt,
+		       struct command *cmd)
+{
+	const struct option *options = long_options();
 	int c;
-	while ((c = getopt_long(argc, argv, ":ho:", long_options, NULL)) != -1) {
-		switch (c) {
-		case OPT_DATA: opt.data_path = optarg; break;
-		case OPT_CHECK:
-			mode = MODE_CHECK;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":ho:", options, NULL)) != -1) {
+		if (c >= OPT_SETTING) {
+			set_setting(&sq_settings[c - OPT_SETTING], optarg, opt);
+		} else if (c > 0x100 && c < OPT_VERSION) {
+			const char *arg = optarg;
 			/* --check takes an optional FILE as the next word. */
-			if (optind < argc && argv[optind][0] != '-')
-				check_path = argv[optind++];
-			break;
-		case OPT_LIST: mode = MODE_LIST; break;
-		case OPT_SEARCH: mode = MODE_SEARCH; mode_arg = optarg; break;
-		case OPT_SHEET: mode = MODE_SHEET; mode_arg = optarg; break;
-		case OPT_PRINT: mode = MODE_PRINT; mode_arg = optarg; break;
-		case OPT_LANG:
-			if (strcmp(optarg, "zh") == 0) {
-				opt.lang = SQ_ZH;
-				opt.sheet_lang = SQ_SHEET_ZH;
-				sq_i18n_set_lang(SQ_ZH);
-			} else if (strcmp(optarg, "en") == 0) {
-				opt.lang = SQ_EN;
-				opt.sheet_lang = SQ_SHEET_EN;
-				sq_i18n_set_lang(SQ_EN);
-			} else if (strcmp(optarg, "both") == 0) {
-				opt.sheet_lang = SQ_SHEET_BOTH;
-			} else {
-				usage_error(_("--lang: '%s' is not zh, en or both"), optarg);
-			}
-			opt.lang_given = true;
-			break;
-		case OPT_FORMAT:
-			if (strcmp(optarg, "text") == 0)
-				opt.format = SQ_FORMAT_TEXT;
-			else if (strcmp(optarg, "pdf") == 0)
-				opt.format = SQ_FORMAT_PDF;
-			else
-				usage_error(_("--format: '%s' is not text or pdf"), optarg);
-			break;
-		case OPT_WIDTH: opt.width = parse_int(optarg, "--width", 32, 120); break;
-		case OPT_PAPER:
-			if (strcmp(optarg, "a4") == 0)
-				opt.paper = SQ_PAPER_A4;
-			else if (strcmp(optarg, "receipt") == 0)
-				opt.paper = SQ_PAPER_RECEIPT;
-			else
-				usage_error(_("--paper: '%s' is not a4 or receipt"), optarg);
-			break;
-		case 'o': opt.output = optarg; break;
-		case OPT_PRINTER: opt.printer = optarg; break;
-		case OPT_COPIES: opt.copies = parse_int(optarg, "--copies", 1, 99); break;
-		case OPT_SAVE_DIR: opt.save_dir = optarg; break;
-		case OPT_KIOSK: opt.kiosk = true; break;
-		case OPT_IDLE: opt.idle_seconds = parse_int(optarg, "--idle", 1, 86400); break;
-		case OPT_LARGE: opt.large = true; break;
-		case OPT_NO_MOUSE: opt.no_mouse = true; break;
-		case OPT_AMBIGUOUS:
-			if (strcmp(optarg, "narrow") == 0)
-				opt.ambiguous = SQ_AMBIGUOUS_NARROW;
-			else if (strcmp(optarg, "wide") == 0)
-				opt.ambiguous = SQ_AMBIGUOUS_WIDE;
-			else if (strcmp(optarg, "auto") == 0)
-				opt.ambiguous = SQ_AMBIGUOUS_AUTO;
-			else
-				usage_error(_("--ambiguous: '%s' is not narrow, wide or auto"),
-					    optarg);
-			break;
-		case 'h': usage(stdout); return SQ_EXIT_OK;
-		case OPT_VERSION:
+			if (c == 0x100 + MODE_CHECK && optind < argc && argv[optind][0] != '-')
+				arg = argv[optind++];
+			set_mode(cmd, (enum mode)(c - 0x100), arg);
+		} else if (c == 'o') {
+			for (size_t i = 0; i < sq_n_settings; i++)
+				if (sq_settings[i].option && !strcmp(sq_settings[i].option, "output"))
+					set_setting(&sq_settings[i], optarg, opt);
+		} else if (c == 'h') {
+			usage(stdout);
+			exit(SQ_EXIT_OK);
+		} else if (c == OPT_VERSION) {
 			printf("shequ %s\n", SHEQU_VERSION);
-			return SQ_EXIT_OK;
-		case ':':
+			exit(SQ_EXIT_OK);
+		} else if (c == ':') {
 			usage_error(_("option '%s' needs an argument"), argv[optind - 1]);
-		default:
+		} else {
 			usage_error(_("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
 		usage_error(_("unexpected argument '%s'"), argv[optind]);
-	/* Messages follow the locale unless --lang zh|en says otherwise (from
-	 * where it is given); the browser speaks the language of its data. */
-	if (mode == MODE_TUI)
-		sq_i18n_set_lang(opt.lang);
+}
 
+/* The configuration file, before the command line.  A bad one stops here;
+ * false when one that should be there cannot be read (SHEQU_CONFIG names a
+ * missing file, or the file is a directory...), after a warning. */
+static bool read_settings(struct sq_options *opt)
+{
+	struct sq_diag diag = {0};
+	enum sq_settings_status st = sq_settings_load(sq_settings_path(), opt, &diag);
+	if (st == SQ_SETTINGS_BAD) {
+		fputs(sq_diag_text(&diag), stderr);
+		exit(SQ_EXIT_ERROR);
+	}
+	bool lost = st == SQ_SETTINGS_UNREADABLE ||
+		    (st == SQ_SETTINGS_ABSENT && sq_settings_path_explicit());
+	if (lost)
+		fputs(sq_diag_text(&diag), stderr);
+	sq_diag_free(&diag);
+	return !lost;
+}
+
+/* What is wrong with the whole command, once every option is known. */
+static void check_command(const struct command *cmd, const struct sq_options *opt,
+			  bool have_settings)
+{
+	if (cmd->mode == MODE_SEARCH && sq_text_blank(cmd->arg))
+		usage_error("%s", _("--search: the query is empty"));
+	if (cmd->mode != MODE_TUI)
+		return;
+	if (opt->lang_both)
+		usage_error("%s", _("the browser speaks zh or en: lang both is for "
+				    "sheets and printing"));
+	if (!have_settings) {
+		/* It may have said kiosk = yes: never start unlocked by mistake. */
+		fprintf(stderr, _("shequ: not starting the browser without its "
+				  "configuration file, which may make it a kiosk\n"));
+		exit(SQ_EXIT_ERROR);
+	}
+	if (!isatty(STDOUT_FILENO)) {
+		fprintf(stderr, _("shequ: standard output is not a terminal; the "
+				  "browser needs one (see --list, --search and --help)\n"));
+		exit(SQ_EXIT_ERROR);
+	}
+}
+
+static int run(const struct command *cmd, const struct sq_options *opt)
+{
+	if (cmd->mode == MODE_CHECK)
+		return sq_cli_check(cmd->arg ? cmd->arg : opt->data_path);
+	struct sq_diag diag = {0};
+	struct sq_model *m = sq_load_file(opt->data_path, &diag);
+	fputs(sq_diag_text(&diag), stderr);
+	sq_diag_free(&diag);
+	if (!m)
+		return SQ_EXIT_ERROR;
+	int status;
+	switch (cmd->mode) {
+	case MODE_LIST: status = sq_cli_list(m, stdout); break;
+	case MODE_SEARCH: status = sq_cli_search(m, cmd->arg, stdout); break;
+	case MODE_SHEET: status = sq_cli_sheet(m, opt, cmd->arg); break;
+	case MODE_PRINT: status = sq_cli_print(m, opt, cmd->arg); break;
+	default: status = sq_tui_run(m, opt); break;
+	}
+	sq_model_free(m);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	const char *missing = sq_locale_init();
+	sq_i18n_init();
+	if (missing)
+		fprintf(stderr, _("shequ: the locale %s is not installed; using C.UTF-8\n"),
+			missing);
+	struct sq_options opt;
+	sq_options_init(&opt);
+	opt.lang = sq_i18n_default_lang();
+	if (missing) /* messages in the language the missing locale meant */
+		sq_i18n_set_lang(opt.lang);
+	bool have_settings = read_settings(&opt);
+	struct command cmd = {MODE_TUI, NULL};
+	parse_args(argc, argv, &opt, &cmd);
+	check_command(&cmd, &opt, have_settings);
+	/* The browser speaks the language of its data. */
+	if (cmd.mode == MODE_TUI)
+		sq_i18n_set_lang(opt.lang);
 	if (!opt.save_dir)
 		opt.save_dir = getenv("SHEQU_SAVE_DIR");
 	if (!opt.data_path)
 		opt.data_path = sq_default_data_path();
 	opt.city_path = sq_default_city_path();
-
-	if (mode == MODE_CHECK)
-		return sq_cli_check(check_path ? check_path : opt.data_path);
-
-	if (mode == MODE_TUI && !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, _("shequ: standard output is not a terminal; the "
-				  "browser needs one (see --list, --search and --help)\n"));
-		return SQ_EXIT_ERROR;
-	}
-
-	struct sq_diag diag = {0};
-	struct sq_model *m = sq_load_file(opt.data_path, &diag);
-	if (!m) {
-		fputs(sq_diag_text(&diag), stderr);
-		sq_diag_free(&diag);
-		return SQ_EXIT_ERROR;
-	}
-	sq_diag_free(&diag);
-
-	int status;
-	switch (mode) {
-	case MODE_LIST: status = sq_cli_list(m, stdout); break;
-	case MODE_SEARCH: status = sq_cli_search(m, mode_arg, stdout); break;
-	case MODE_SHEET: status = sq_cli_sheet(m, &opt, mode_arg); break;
-	case MODE_PRINT: status = sq_cli_print(m, &opt, mode_arg); break;
-	default: status = sq_tui_run(m, &opt); break;
-	}
-	sq_model_free(m);
-	return status;
+	return run(&cmd, &opt);
 }

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* What the command line (and the kiosk config file) asked for. */
+/* What the command line and the configuration file asked for, and the one
+ * table of settings both of them give: each checked and described alike,
+ * whichever says it. */
 #ifndef SHEQU_OPTIONS_H
 #define SHEQU_OPTIONS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "model.h"
 
@@ -13,10 +16,10 @@ enum sq_sheet_format { SQ_FORMAT_TEXT, SQ_FORMAT_PDF };
 enum sq_paper { SQ_PAPER_A4, SQ_PAPER_RECEIPT };
 
 struct sq_options {
-	const char *data_path;    /* --data, $SHEQU_DATA or the bundled file */
+	const char *data_path;    /* --data, data =, $SHEQU_DATA or the bundled file */
 	const char *city_path;    /* the whole-city file, NULL when absent */
 	enum sq_lang lang;        /* interface and data language */
-	bool lang_given;          /* --lang given (else: from the locale) */
+	bool lang_both;           /* lang both: sheets in both, no interface language */
 	enum sq_sheet_lang sheet_lang;
 	enum sq_sheet_format format;
 	enum sq_paper paper;
@@ -24,7 +27,7 @@ struct sq_options {
 	const char *output;       /* -o */
 	const char *printer;      /* --printer */
 	int copies;
-	const char *save_dir;     /* --save-dir or $SHEQU_SAVE_DIR */
+	const char *save_dir;     /* --save-dir, save-dir = or $SHEQU_SAVE_DIR */
 	bool kiosk;
 	int idle_seconds;         /* kiosk idle reset */
 	const char *quit_keys;    /* kiosk: the staff key sequence that quits */
@@ -32,5 +35,42 @@ struct sq_options {
 	bool no_mouse;
 	enum sq_ambiguous ambiguous;
 };
+
+/* The default staff key sequence that quits a kiosk. */
+#define SQ_DEFAULT_QUIT_KEYS "C-x C-s q"
+
+/* The defaults, before the configuration file and the command line. */
+void sq_options_init(struct sq_options *o);
+
+enum sq_setting_kind {
+	SQ_SETTING_BOOL,   /* --name (or --no-name) alone; name = yes|no */
+	SQ_SETTING_INT,    /* a number from lo to hi */
+	SQ_SETTING_CHOICE, /* one of a few words */
+	SQ_SETTING_TEXT,   /* a path, a name, keys */
+};
+
+struct sq_setting {
+	const char *key;      /* in the configuration file; NULL: not there */
+	const char *option;   /* the long option, without "--"; NULL: none */
+	enum sq_setting_kind kind;
+	bool negated;         /* BOOL: the option says no (--no-mouse) */
+	bool nonempty;        /* TEXT: an empty value is an error */
+	int lo, hi;           /* INT */
+	const char *const *choices; /* CHOICE: NULL-terminated */
+	size_t at;            /* what it sets: offsetof(struct sq_options, ...) */
+	void (*choose)(struct sq_options *o, int choice); /* CHOICE */
+};
+
+extern const struct sq_setting sq_settings[];
+extern const size_t sq_n_settings;
+
+/* The setting with that configuration key, or NULL. */
+const struct sq_setting *sq_setting_by_key(const char *key);
+
+/* Gives s the value (NULL: an option that takes none was given).  On a bad
+ * value returns false, with a message that starts with name as the user
+ * wrote it ("--width" or "width") in why (a malloc'd string; free it). */
+bool sq_setting_apply(const struct sq_setting *s, const char *name,
+		      const char *value, struct sq_options *o, char **why);
 
 #endif

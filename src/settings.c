@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistr.h>
+#include <sys/stat.h>
 
 #include "i18n.h"
-#include "util.h"
+#include "text.h"
 
 static char *trim(char *s)
 {
@@ -21,121 +21,85 @@ static char *trim(char *s)
 	return s;
 }
 
-static int parse_bool(const char *v)
+/* One line, without its comment; false after saying what is wrong. */
+static bool apply_line(char *line, const char *path, unsigned lineno,
+		       struct sq_options *opt, struct sq_diag *diag)
 {
-	if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "on") || !strcmp(v, "1"))
-		return 1;
-	if (!strcmp(v, "no") || !strcmp(v, "false") || !strcmp(v, "off") || !strcmp(v, "0"))
-		return 0;
-	return -1;
-}
-
-/* Values outlive the file: the options point at them until exit. */
-static char *keep(const char *v)
-{
-	return sq_xstrdup(v);
-}
-
-bool sq_settings_load(const char *path, struct sq_options *opt, struct sq_diag *diag)
-{
-	FILE *f = fopen(path, "r");
-	if (!f) {
-		if (errno == ENOENT)
-			return true;
-		sq_diag_at(diag, path, 0, "%s", strerror(errno));
+	char *hash = strchr(line, '#');
+	if (hash)
+		*hash = '\0';
+	char *s = trim(line);
+	if (!*s)
+		return true;
+	char *eq = strchr(s, '=');
+	if (!eq) {
+		sq_diag_at(diag, path, lineno, "%s", _("expected 'key = value'"));
 		return false;
 	}
+	*eq = '\0';
+	char *key = trim(s), *val = trim(eq + 1);
+	const struct sq_setting *set = sq_setting_by_key(key);
+	if (!set) {
+		sq_diag_at(diag, path, lineno, _("unknown setting '%s'"), key);
+		return false;
+	}
+	char *why;
+	if (sq_setting_apply(set, key, val, opt, &why))
+		return true;
+	sq_diag_at(diag, path, lineno, "%s", why);
+	free(why);
+	return false;
+}
+
+/* The file, or NULL with a message: absent or unreadable. */
+static FILE *open_settings(const char *path, enum sq_settings_status *status,
+			   struct sq_diag *diag)
+{
+	FILE *f = fopen(path, "r");
+	struct stat st;
+	int err = f ? 0 : errno;
+	if (f && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		f = NULL;
+		err = EISDIR;
+	}
+	if (!f) {
+		*status = err == ENOENT ? SQ_SETTINGS_ABSENT : SQ_SETTINGS_UNREADABLE;
+		sq_diag_at(diag, path, 0, _("cannot read the configuration file: %s"),
+			   strerror(err));
+	}
+	return f;
+}
+
+enum sq_settings_status sq_settings_load(const char *path, struct sq_options *opt,
+					 struct sq_diag *diag)
+{
+	enum sq_settings_status status = SQ_SETTINGS_OK;
+	FILE *f = open_settings(path, &status, diag);
+	if (!f)
+		return status;
 	char line[4096];
 	unsigned lineno = 0;
-	bool ok = true;
 	while (fgets(line, sizeof line, f)) {
 		lineno++;
 		size_t len = strlen(line);
 		if (len == sizeof line - 1 && line[len - 1] != '\n') {
-			sq_diag_at(diag, path, lineno, _("line too long"));
-			ok = false;
+			sq_diag_at(diag, path, lineno, "%s", _("line too long"));
+			status = SQ_SETTINGS_BAD;
 			break;
 		}
-		if (u8_check((const uint8_t *)line, len)) {
-			sq_diag_at(diag, path, lineno, _("invalid UTF-8"));
-			ok = false;
-			continue;
-		}
-		char *hash = strchr(line, '#');
-		if (hash)
-			*hash = '\0';
-		char *s = trim(line);
-		if (!*s)
-			continue;
-		char *eq = strchr(s, '=');
-		if (!eq) {
-			sq_diag_at(diag, path, lineno, _("expected 'key = value'"));
-			ok = false;
-			continue;
-		}
-		*eq = '\0';
-		char *key = trim(s), *val = trim(eq + 1);
-		int b;
-		if (!strcmp(key, "kiosk") || !strcmp(key, "large") || !strcmp(key, "mouse")) {
-			if ((b = parse_bool(val)) < 0) {
-				sq_diag_at(diag, path, lineno, _("%s: '%s' is not yes or no"), key, val);
-				ok = false;
-			} else if (!strcmp(key, "kiosk")) {
-				opt->kiosk = b;
-			} else if (!strcmp(key, "large")) {
-				opt->large = b;
-			} else {
-				opt->no_mouse = !b;
-			}
-		} else if (!strcmp(key, "idle")) {
-			char *end;
-			long v = strtol(val, &end, 10);
-			if (end == val || *end || v < 1 || v > 86400) {
-				sq_diag_at(diag, path, lineno, _("idle: '%s' is not a number of seconds from 1 to 86400"), val);
-				ok = false;
-			} else {
-				opt->idle_seconds = (int)v;
-			}
-		} else if (!strcmp(key, "quit-keys")) {
-			if (!*val) {
-				sq_diag_at(diag, path, lineno, _("quit-keys is empty"));
-				ok = false;
-			} else {
-				opt->quit_keys = keep(val);
-			}
-		} else if (!strcmp(key, "save-dir")) {
-			opt->save_dir = keep(val);
-		} else if (!strcmp(key, "data")) {
-			opt->data_path = keep(val);
-		} else if (!strcmp(key, "printer")) {
-			opt->printer = keep(val);
-		} else if (!strcmp(key, "lang")) {
-			if (!strcmp(val, "zh"))
-				opt->lang = SQ_ZH;
-			else if (!strcmp(val, "en"))
-				opt->lang = SQ_EN;
-			else {
-				sq_diag_at(diag, path, lineno, _("lang: '%s' is not zh or en"), val);
-				ok = false;
-				continue;
-			}
-			opt->lang_given = true;
-		} else if (!strcmp(key, "ambiguous")) {
-			if (!strcmp(val, "narrow"))
-				opt->ambiguous = SQ_AMBIGUOUS_NARROW;
-			else if (!strcmp(val, "wide"))
-				opt->ambiguous = SQ_AMBIGUOUS_WIDE;
-			else if (!strcmp(val, "auto"))
-				opt->ambiguous = SQ_AMBIGUOUS_AUTO;
-			else {
-				sq_diag_at(diag, path, lineno, _("ambiguous: '%s' is not narrow, wide or auto"), val);
-				ok = false;
-			}
-		} else {
-			sq_diag_at(diag, path, lineno, _("unknown setting '%s'"), key);
-			ok = false;
+		if (sq_utf8_check((const uint8_t *)line, len)) {
+			sq_diag_at(diag, path, lineno, "%s", _("invalid UTF-8"));
+			status = SQ_SETTINGS_BAD;
+		} else if (!apply_line(line, path, lineno, opt, diag)) {
+			status = SQ_SETTINGS_BAD;
 		}
 	}
+	if (ferror(f) && status == SQ_SETTINGS_OK) {
+		sq_diag_at(diag, path, 0, _("cannot read the configuration file: %s"),
+			   strerror(errno));
+		status = SQ_SETTINGS_UNREADABLE;
+	}
 	fclose(f);
-	return ok;
+	return status;
 }

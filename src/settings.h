@@ -1,18 +1,23 @@
 /* SPDX-License-Identifier: MIT */
 /* The system-wide configuration file (sq_settings_path, paths.h), read
- * before the command line so that options given there win.  Lines are "key = value"; '#' starts a comment. */
+ * before the command line so that options given there win.  Lines are
+ * "key = value"; '#' starts a comment; the keys are the settings of
+ * options.h, checked as the command line checks them. */
 #ifndef SHEQU_SETTINGS_H
 #define SHEQU_SETTINGS_H
 
 #include "diag.h"
 #include "options.h"
 
-/* Apply the file at path to opt.  A missing file is not an error.  Returns
- * false with "FILE:LINE: message" lines in diag on a bad file.  Strings are
- * kept in storage owned by this module for the life of the process. */
-bool sq_settings_load(const char *path, struct sq_options *opt, struct sq_diag *diag);
+enum sq_settings_status {
+	SQ_SETTINGS_OK,
+	SQ_SETTINGS_ABSENT,     /* no such file (diag says so) */
+	SQ_SETTINGS_UNREADABLE, /* there, but cannot be read: a directory... */
+	SQ_SETTINGS_BAD,        /* read, with FILE:LINE errors */
+};
 
-/* The default staff key sequence that quits a kiosk. */
-#define SQ_DEFAULT_QUIT_KEYS "C-x C-s q"
+/* Applies the file at path to opt, with its messages in diag. */
+enum sq_settings_status sq_settings_load(const char *path, struct sq_options *opt,
+					 struct sq_diag *diag);
 
 #endif

@@ -77,6 +77,54 @@ expect_status 2 "bad --lang"
 run stray
 expect_status 2 "stray argument"
 
+# Conflicting modes are a usage error, never "the last wins" (issue 10,
+# item 33); so is a mode given twice.
+conflict() { # conflict WANT_MESSAGE ARGS...
+	local want=$1
+	shift
+	run "$@"
+	expect_status 2 "$*"
+	expect_eq "$(printf '%s\n' "$err" | head -1)" "shequ: $want" "$*: message"
+	expect_contains "$err" "shequ --help" "$*: points to --help"
+	expect_eq "$out" "" "$*: nothing done"
+}
+conflict "--list and --search cannot be used together" --list --search x
+conflict "--sheet and --print cannot be used together" --sheet 滟澜社区 --print 滟澜社区
+conflict "--check and --list cannot be used together" --check "$DATA" --list
+conflict "--search and --check cannot be used together" --search x --check
+conflict "--search is given more than once" --search a --search b
+
+# An empty query is a mistake, said as such (issue 10, item 34).
+conflict "--search: the query is empty" --search ""
+conflict "--search: the query is empty" --search "   "
+conflict "--search: the query is empty" --search "　"
+
+# A value out of range or not among the choices: the same words on the
+# command line as in the configuration file (tests/config.sh).
+conflict "--width: '7' is not a number from 32 to 120" --width 7 --sheet 滟澜社区
+conflict "--lang: 'fr' is not one of: zh, en, both" --lang fr
+conflict "--copies: '0' is not a number from 1 to 99" --copies 0
+
+# --lang both is for sheets: the browser refuses it rather than acting as
+# English (issue 10, item 36).
+run --lang both
+expect_status 2 "--lang both for the browser"
+expect_contains "$err" "lang both is for sheets" "--lang both: says why"
+run --lang both --sheet 滟澜社区
+expect_status 0 "--lang both for a sheet"
+expect_contains "$out" "Yanlan" "--lang both: the sheet has English"
+expect_contains "$out" "滟澜社区" "--lang both: and Chinese"
+
+# A locale that is named but not installed: C.UTF-8 instead, with a note
+# (issue 10, item 37); tests/locale.sh starts the browser so.
+LC_ALL= LANG=xx_XX.UTF-8 "$SHEQU" --list >"$TMP/o" 2>"$TMP/e"
+expect_eq "$?" 0 "missing locale: --list works"
+expect_eq "$(cat "$TMP/e")" "shequ: the locale xx_XX.UTF-8 is not installed; using C.UTF-8" \
+	"missing locale: the note"
+expect_eq "$(wc -l <"$TMP/o")" 14 "missing locale: the list"
+LC_ALL= LANG=xx_XX.UTF-8 LC_MESSAGES=C.UTF-8 "$SHEQU" --bogus >/dev/null 2>"$TMP/e"
+expect_eq "$?" 2 "missing locale: usage errors still exit 2"
+
 # Bare shequ needs a terminal.
 run
 expect_status 2 "bare shequ without a terminal"

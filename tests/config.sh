@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# The configuration file (SHEQU_CONFIG): its settings are the command line's,
+# checked and worded alike, and one that should be there but cannot be read
+# is never ignored in silence (issue 10, item 36).
+. "$(dirname "$0")/lib/assert.sh"
+CONF="$TMP/shequ.conf"
+conf() { printf '%s\n' "$@" >"$CONF"; }
+runc() { SHEQU_CONFIG="$CONF" run "$@"; }
+
+# The file's lang sets the sheet's language as --lang does.
+run --lang zh --sheet 滟澜社区
+zh_sheet=$out
+conf "lang = zh"
+runc --sheet 滟澜社区
+expect_status 0 "lang = zh: a sheet"
+expect_eq "$out" "$zh_sheet" "lang = zh in the file: the sheet of --lang zh"
+expect_not_contains "$out" "foreign residents" "lang = zh: no English summary on the sheet"
+conf "lang = both"
+runc --sheet 滟澜社区
+expect_contains "$out" "foreign residents" "lang = both: the English summary on the sheet"
+runc
+expect_status 2 "lang = both: not an interface language for the browser"
+# The command line still wins.
+conf "lang = zh"
+runc --lang en --sheet 滟澜社区
+expect_contains "$out" "Yanlan" "--lang en over lang = zh"
+conf "width = 40"
+runc --sheet 滟澜社区
+width_file=$out
+run --width 40 --sheet 滟澜社区
+expect_eq "$width_file" "$out" "width = 40 in the file: the sheet of --width 40"
+run --sheet 滟澜社区
+[ "$width_file" != "$out" ] && pass || fail "width = 40: a sheet other than the default"
+
+# Bad values: FILE:LINE: and the command line's words.
+bad() { # bad LINE WANT
+	conf "$1"
+	runc --list
+	expect_status 2 "[$1]"
+	expect_eq "$(printf '%s\n' "$err" | sed "s|^$CONF|FILE|")" "FILE:1: $2" "[$1]: message"
+}
+bad "width = 7" "width: '7' is not a number from 32 to 120"
+bad "idle = 0" "idle: '0' is not a number from 1 to 86400"
+bad "lang = fr" "lang: 'fr' is not one of: zh, en, both"
+bad "ambiguous = big" "ambiguous: 'big' is not one of: narrow, wide, auto"
+bad "kiosk = maybe" "kiosk: 'maybe' is not yes or no"
+bad "quit-keys =" "quit-keys is empty"
+bad "colour = red" "unknown setting 'colour'"
+bad "kiosk" "expected 'key = value'"
+bad "output = x" "unknown setting 'output'"
+
+# Missing or unreadable: a warning for the command-line modes; the browser
+# does not start (it may be a kiosk, and kiosk = yes may be in the file).
+SHEQU_CONFIG="$TMP/typo.conf" run --list
+expect_status 0 "SHEQU_CONFIG missing: --list still works"
+expect_eq "$err" "shequ: $TMP/typo.conf: cannot read the configuration file: No such file or directory" \
+	"SHEQU_CONFIG missing: a warning naming the file"
+SHEQU_CONFIG="$TMP" run --list
+expect_status 0 "SHEQU_CONFIG a directory: --list still works"
+expect_eq "$err" "shequ: $TMP: cannot read the configuration file: Is a directory" \
+	"SHEQU_CONFIG a directory: a warning"
+for c in "$TMP/typo.conf" "$TMP"; do
+	SHEQU_CONFIG="$c" run
+	expect_status 2 "SHEQU_CONFIG=$c: the browser does not start"
+	expect_contains "$err" "not starting the browser without its configuration file" \
+		"SHEQU_CONFIG=$c: says why"
+	SHEQU_CONFIG="$c" run --kiosk
+	expect_status 2 "SHEQU_CONFIG=$c: nor does a kiosk"
+done
+# An empty SHEQU_CONFIG is not set: the default file, silently absent.
+SHEQU_CONFIG= run --list
+expect_eq "$err" "" "SHEQU_CONFIG empty: no warning"
+finish
