@@ -23,7 +23,7 @@ enum { MAX_BAD_UTF8 = REC_MAX_ERRORS + 1 };
 #ifndef SQ_LOAD_WINDOW
 #define SQ_LOAD_WINDOW (256 * 1024)
 #endif
-#define WINDOW ((size_t)SQ_LOAD_WINDOW)
+static const size_t window_size = SQ_LOAD_WINDOW;
 _Static_assert(SQ_LOAD_WINDOW > REC_MAX_LINE + 2, "a line must fit in the window");
 
 struct open_field {
@@ -280,8 +280,8 @@ static bool refill(struct rec_reader *r)
 	r->in_base += (uint64_t)(r->p - r->in);
 	r->in = r->p = r->win;
 	r->in_len = keep_n;
-	while (r->in_len < WINDOW && r->to_read) {
-		size_t want = WINDOW - r->in_len;
+	while (r->in_len < window_size && r->to_read) {
+		size_t want = window_size - r->in_len;
 		if (want > r->to_read)
 			want = (size_t)r->to_read;
 		ssize_t got = read(r->fd, r->win + r->in_len, want);
@@ -295,7 +295,7 @@ static bool refill(struct rec_reader *r)
 		r->in_len += (size_t)got;
 		r->to_read -= (uint64_t)got;
 	}
-	r->eof = r->in_len < WINDOW || !r->to_read;
+	r->eof = r->in_len < window_size || !r->to_read;
 	look_at(r);
 	if (!r->looked && r->in_len) /* fewer than 3 bytes, more to come */
 		return refill(r);
@@ -474,7 +474,7 @@ static bool parse(struct rec_reader *r)
 		const char *end = r->in + r->in_len;
 		const char *nl = memchr(r->p, '\n', (size_t)(end - r->p));
 		if (!nl && !r->eof) {
-			if (r->p == r->in && r->in_len == WINDOW) {
+			if (r->p == r->in && r->in_len == window_size) {
 				/* no line end in a whole window */
 				lineno++;
 				if (!skip_long_line(r, lineno))
@@ -548,7 +548,7 @@ static bool read_all(struct rec_reader *r, const char *data, uint64_t size)
 	 * enough.  Pages never written are never touched. */
 	r->out = sq_xmalloc((size_t)size + 2);
 	if (r->fd >= 0) {
-		r->win = sq_xmalloc(WINDOW);
+		r->win = sq_xmalloc(window_size);
 		r->in = r->p = r->win;
 		r->to_read = size;
 		if (!refill(r))
