@@ -237,6 +237,85 @@ static void emit(struct wrap_out *o, size_t off, size_t len, int width)
 	o->lines[o->count++] = (struct sq_line){off, len, width};
 }
 
+/* The end of the longest run of characters of the cluster s[i..j) that fits
+ * in cols (at least one character: a wide one when cols is 1); *w its
+ * width. */
+static size_t split_cluster(const char *s, size_t i, size_t j, int cols, int *w)
+{
+	size_t k = i;
+	*w = 0;
+	while (k < j) {
+		ucs4_t c;
+		int len = u8_mbtouc(&c, (const uint8_t *)s + k, j - k);
+		int cw = sq_cp_width(c);
+		if (k > i && *w + cw > cols)
+			break;
+		*w += cw;
+		k += len;
+	}
+	return k;
+}
+
+static bool mandatory_break(const char *brk, size_t i)
+{
+	return brk[i] == UC_BREAK_MANDATORY || brk[i] == UC_BREAK_CR_BEFORE_LF;
+}
+
+/* Emits the line that starts at start (none when it holds only blanks
+ * before a break) and returns where the next one starts. */
+static size_t wrap_line(struct wrap_out *o, const char *s, size_t n,
+			const char *brk, int cols, size_t start)
+{
+	/* The line [start, i): its end without trailing blanks, and the last
+	 * break opportunity inside it. */
+	size_t i = start, content_end = start;
+	int width = 0, content_width = 0;
+	size_t brk_at = 0, brk_content_end = 0;
+	int brk_content_width = 0;
+	bool have_brk = false;
+
+	while (i < n && !mandatory_break(brk, i)) {
+		if (i > start && brk[i] == UC_BREAK_POSSIBLE) {
+			have_brk = true;
+			brk_at = i;
+			brk_content_end = content_end;
+			brk_content_width = content_width;
+		}
+		size_t j = sq_next_grapheme(s, n, i);
+		int gw = sq_width(s + i, j - i);
+		if (is_blank(s, i, j)) {
+			width += gw;
+			i = j;
+			continue;
+		}
+		if (width + gw <= cols) {
+			width += gw;
+			i = content_end = j;
+			content_width = width;
+			continue;
+		}
+		if (have_brk && brk_content_end > start) {
+			emit(o, start, brk_content_end - start, brk_content_width);
+			return brk_at;
+		}
+		if (have_brk || (content_end == start && i > start))
+			/* Only blanks (an indent) before the break: drop them
+			 * rather than emit an empty line. */
+			return have_brk ? brk_at : i;
+		if (i > start) {
+			emit(o, start, content_end - start, content_width);
+			return i;
+		}
+		/* One cluster wider than the line: split it by characters. */
+		int kw;
+		size_t k = split_cluster(s, i, j, cols, &kw);
+		emit(o, start, k - start, kw);
+		return k;
+	}
+	emit(o, start, content_end - start, content_width);
+	return i < n ? sq_next_grapheme(s, n, i) : n;
+}
+
 size_t sq_wrap(const char *s, size_t n, int cols, struct sq_line **out)
 {
 	struct wrap_out o = {0};
@@ -247,91 +326,8 @@ size_t sq_wrap(const char *s, size_t n, int cols, struct sq_line **out)
 		brk = sq_xmalloc(n);
 		u8_possible_linebreaks((const uint8_t *)s, n, "UTF-8", brk);
 	}
-
-	size_t start = 0;
-	while (start < n) {
-		/* State of the line [start, i): its end without trailing
-		 * blanks, and the last break opportunity inside it. */
-		size_t i = start, content_end = start;
-		int width = 0, content_width = 0;
-		size_t brk_at = 0, brk_content_end = 0;
-		int brk_content_width = 0;
-		bool have_brk = false, done = false;
-		size_t next = n;
-
-		while (i < n) {
-			if (brk[i] == UC_BREAK_MANDATORY ||
-			    brk[i] == UC_BREAK_CR_BEFORE_LF) {
-				next = sq_next_grapheme(s, n, i);
-				break;
-			}
-			if (i > start && brk[i] == UC_BREAK_POSSIBLE) {
-				have_brk = true;
-				brk_at = i;
-				brk_content_end = content_end;
-				brk_content_width = content_width;
-			}
-			size_t j = sq_next_grapheme(s, n, i);
-			int gw = sq_width(s + i, j - i);
-			if (is_blank(s, i, j)) {
-				width += gw;
-				i = j;
-				continue;
-			}
-			if (width + gw > cols) {
-				if (have_brk && brk_content_end > start) {
-					emit(&o, start, brk_content_end - start,
-					     brk_content_width);
-					next = brk_at;
-				} else if (have_brk || (content_end == start &&
-							i > start)) {
-					/* Only blanks (an indent) before the
-					 * break: drop them rather than emit an
-					 * empty line. */
-					start = have_brk ? brk_at : i;
-					done = true;
-				} else if (i > start) {
-					emit(&o, start, content_end - start,
-					     content_width);
-					next = i;
-				} else {
-					/* One cluster wider than the line:
-					 * split it by characters, the first
-					 * taken even if too wide (a wide
-					 * character when cols is 1). */
-					size_t k = i;
-					int kw = 0;
-					while (k < j) {
-						ucs4_t c;
-						int len = u8_mbtouc(
-							&c, (const uint8_t *)s + k,
-							j - k);
-						int cw = sq_cp_width(c);
-						if (k > i && kw + cw > cols)
-							break;
-						kw += cw;
-						k += len;
-					}
-					emit(&o, start, k - start, kw);
-					next = k;
-				}
-				break;
-			}
-			width += gw;
-			i = j;
-			content_end = j;
-			content_width = width;
-		}
-		if (done)
-			continue;
-		if (i >= n || brk[i] == UC_BREAK_MANDATORY ||
-		    brk[i] == UC_BREAK_CR_BEFORE_LF) {
-			if (i >= n)
-				next = n;
-			emit(&o, start, content_end - start, content_width);
-		}
-		start = next;
-	}
+	for (size_t start = 0; start < n;)
+		start = wrap_line(&o, s, n, brk, cols, start);
 	free(brk);
 	if (o.count == 0)
 		emit(&o, 0, 0, 0);
