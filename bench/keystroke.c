@@ -32,15 +32,14 @@
 
 #include "load.h"
 #include "search.h"
+#include "util.h"
 
 /* Keys names, text and the pinyin of every name; no query shares it. */
 #define WARM_QUERY "zzzzzzzz"
 
 static double now_ms(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+	return sq_now() * 1e3;
 }
 
 static int cmp_double(const void *a, const void *b)
