@@ -96,17 +96,19 @@ usage_error(const char *fmt, ...)
 /* The long options: the modes, every setting that has one, help, version. */
 static const struct option *long_options(void)
 {
-	static struct option all[SQ_ARRAY_LEN(mode_options) + 16];
+	static struct option all[64];
 	size_t n = 0;
 	for (size_t i = 0; i < SQ_ARRAY_LEN(mode_options); i++)
 		all[n++] = mode_options[i];
 	for (size_t i = 0; i < sq_n_settings; i++) {
 		const struct sq_setting *s = &sq_settings[i];
-		if (s->option && n < SQ_ARRAY_LEN(all) - 3)
-			all[n++] = (struct option){
-				s->option,
-				s->kind == SQ_SETTING_BOOL ? no_argument : required_argument,
-				NULL, OPT_SETTING + (int)i};
+		if (!s->option)
+			continue;
+		if (n + 3 > SQ_ARRAY_LEN(all))
+			sq_die("too many options");
+		all[n++] = (struct option){
+			s->option, s->kind == SQ_SETTING_BOOL ? no_argument : required_argument,
+			NULL, OPT_SETTING + (int)i};
 	}
 	all[n++] = (struct option){"help", no_argument, NULL, 'h'};
 	all[n++] = (struct option){"version", no_argument, NULL, OPT_VERSION};

@@ -65,6 +65,11 @@ expect_contains "$out" "shequ " "--version names the program"
 run --help
 expect_status 0 "--help"
 expect_contains "$out" "--search QUERY" "--help lists options"
+# Every option --help names is one the command line takes.
+for o in $(printf '%s\n' "$out" | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+	"$SHEQU" "$o" 2>&1 </dev/null | grep -q "unknown option" &&
+		fail "$o is in --help but unknown" || pass
+done
 run --bogus
 expect_status 2 "unknown option"
 expect_contains "$err" "unknown option '--bogus'" "unknown option is named"
