@@ -21,20 +21,20 @@
 enum mode { MODE_TUI, MODE_CHECK, MODE_LIST, MODE_SEARCH, MODE_SHEET, MODE_PRINT };
 
 /* The options that choose a mode; at most one is given. */
+enum { OPT_MODE = 0x100, OPT_VERSION = 0x1ff, OPT_SETTING = 0x200 };
+
 static const struct option mode_options[] = {
-	{"check", no_argument, NULL, 0x100 + MODE_CHECK},
-	{"list", no_argument, NULL, 0x100 + MODE_LIST},
-	{"search", required_argument, NULL, 0x100 + MODE_SEARCH},
-	{"sheet", required_argument, NULL, 0x100 + MODE_SHEET},
-	{"print", required_argument, NULL, 0x100 + MODE_PRINT},
+	{"check", no_argument, NULL, OPT_MODE + MODE_CHECK},
+	{"list", no_argument, NULL, OPT_MODE + MODE_LIST},
+	{"search", required_argument, NULL, OPT_MODE + MODE_SEARCH},
+	{"sheet", required_argument, NULL, OPT_MODE + MODE_SHEET},
+	{"print", required_argument, NULL, OPT_MODE + MODE_PRINT},
 };
 
 static const char *const mode_names[] = {
 	[MODE_CHECK] = "--check", [MODE_LIST] = "--list", [MODE_SEARCH] = "--search",
 	[MODE_SHEET] = "--sheet", [MODE_PRINT] = "--print",
 };
-
-enum { OPT_VERSION = 0x1ff, OPT_SETTING = 0x200 };
 
 struct command {
 	enum mode mode;   /* MODE_TUI when no mode option is given */
@@ -147,16 +147,14 @@ static void parse_args(int argc, char **argv, struct sq_options *opt,
 	while ((c = getopt_long(argc, argv, ":ho:", options, NULL)) != -1) {
 		if (c >= OPT_SETTING) {
 			set_setting(&sq_settings[c - OPT_SETTING], optarg, opt);
-		} else if (c > 0x100 && c < OPT_VERSION) {
+		} else if (c > OPT_MODE && c < OPT_VERSION) {
 			const char *arg = optarg;
 			/* --check takes an optional FILE as the next word. */
-			if (c == 0x100 + MODE_CHECK && optind < argc && argv[optind][0] != '-')
+			if (c == OPT_MODE + MODE_CHECK && optind < argc && argv[optind][0] != '-')
 				arg = argv[optind++];
-			set_mode(cmd, (enum mode)(c - 0x100), arg);
+			set_mode(cmd, (enum mode)(c - OPT_MODE), arg);
 		} else if (c == 'o') {
-			for (size_t i = 0; i < sq_n_settings; i++)
-				if (sq_settings[i].option && !strcmp(sq_settings[i].option, "output"))
-					set_setting(&sq_settings[i], optarg, opt);
+			set_setting(sq_setting_by_option("output"), optarg, opt);
 		} else if (c == 'h') {
 			usage(stdout);
 			exit(SQ_EXIT_OK);

@@ -90,6 +90,14 @@ const struct sq_setting *sq_setting_by_key(const char *key)
 	return NULL;
 }
 
+const struct sq_setting *sq_setting_by_option(const char *option)
+{
+	for (size_t i = 0; i < sq_n_settings; i++)
+		if (sq_settings[i].option && strcmp(sq_settings[i].option, option) == 0)
+			return &sq_settings[i];
+	return NULL;
+}
+
 /* 1 yes, 0 no, -1 neither. */
 static int parse_bool(const char *v)
 {

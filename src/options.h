@@ -64,8 +64,10 @@ struct sq_setting {
 extern const struct sq_setting sq_settings[];
 extern const size_t sq_n_settings;
 
-/* The setting with that configuration key, or NULL. */
+/* The setting with that configuration key, or with that long option
+ * (without "--"), or NULL. */
 const struct sq_setting *sq_setting_by_key(const char *key);
+const struct sq_setting *sq_setting_by_option(const char *option);
 
 /* Gives s the value (NULL: an option that takes none was given).  On a bad
  * value returns false, with a message that starts with name as the user

@@ -113,14 +113,6 @@ static void test_hash(void)
 	CHECK_INT(sq_str_hash(""), 2166136261u);
 }
 
-static const struct sq_setting *by_option(const char *option)
-{
-	for (size_t i = 0; i < sq_n_settings; i++)
-		if (sq_settings[i].option && strcmp(sq_settings[i].option, option) == 0)
-			return &sq_settings[i];
-	return NULL;
-}
-
 /* One table for the command line and the configuration file. */
 static void test_settings(void)
 {
@@ -129,11 +121,11 @@ static void test_settings(void)
 	char *why = NULL;
 	CHECK(sq_setting_apply(sq_setting_by_key("lang"), "lang", "zh", &o, &why));
 	CHECK(o.lang == SQ_ZH && o.sheet_lang == SQ_SHEET_ZH && !o.lang_both);
-	CHECK(sq_setting_apply(by_option("lang"), "--lang", "both", &o, &why));
+	CHECK(sq_setting_apply(sq_setting_by_option("lang"), "--lang", "both", &o, &why));
 	CHECK(o.lang == SQ_ZH && o.sheet_lang == SQ_SHEET_BOTH && o.lang_both);
-	CHECK(sq_setting_apply(by_option("lang"), "--lang", "en", &o, &why));
+	CHECK(sq_setting_apply(sq_setting_by_option("lang"), "--lang", "en", &o, &why));
 	CHECK(o.lang == SQ_EN && !o.lang_both);
-	CHECK(!sq_setting_apply(by_option("lang"), "--lang", "fr", &o, &why));
+	CHECK(!sq_setting_apply(sq_setting_by_option("lang"), "--lang", "fr", &o, &why));
 	CHECK_STR(why, "--lang: 'fr' is not one of: zh, en, both");
 	free(why);
 	CHECK(!sq_setting_apply(sq_setting_by_key("width"), "width", "33x", &o, &why));
@@ -146,9 +138,9 @@ static void test_settings(void)
 	CHECK(o.no_mouse);
 	CHECK(sq_setting_apply(sq_setting_by_key("mouse"), "mouse", "yes", &o, &why));
 	CHECK(!o.no_mouse);
-	CHECK(sq_setting_apply(by_option("no-mouse"), "--no-mouse", NULL, &o, &why));
+	CHECK(sq_setting_apply(sq_setting_by_option("no-mouse"), "--no-mouse", NULL, &o, &why));
 	CHECK(o.no_mouse);
-	CHECK(sq_setting_apply(by_option("kiosk"), "--kiosk", NULL, &o, &why));
+	CHECK(sq_setting_apply(sq_setting_by_option("kiosk"), "--kiosk", NULL, &o, &why));
 	CHECK(o.kiosk);
 	CHECK(!sq_setting_apply(sq_setting_by_key("kiosk"), "kiosk", "si", &o, &why));
 	CHECK_STR(why, "kiosk: 'si' is not yes or no");
@@ -162,7 +154,7 @@ static void test_settings(void)
 	CHECK_STR(why, "quit-keys is empty");
 	free(why);
 	CHECK(sq_setting_by_key("output") == NULL); /* the command line's only */
-	CHECK(by_option("quit-keys") == NULL);      /* the file's only */
+	CHECK(sq_setting_by_option("quit-keys") == NULL);      /* the file's only */
 }
 
 int main(void)
