@@ -449,6 +449,13 @@ static bool parse_month(const char *s, size_t n)
 	return month >= 1 && month <= 12;
 }
 
+/* Text does not start with blanks, however many follow the colon. */
+static void skip_blanks(char **v, size_t *n)
+{
+	while (*n && (**v == ' ' || **v == '\t'))
+		++*v, --*n;
+}
+
 static void *member(struct sq_community *c, size_t at)
 {
 	return (char *)c + at;
@@ -457,9 +464,7 @@ static void *member(struct sq_community *c, size_t at)
 static void text_field(struct loader *L, const struct field_spec *fs, char *v,
 		       size_t n, uint32_t line)
 {
-	/* Text does not start with blanks, however many follow the colon. */
-	while (n && (*v == ' ' || *v == '\t'))
-		v++, n--;
+	skip_blanks(&v, &n);
 	if (n == 0) {
 		/* empty optional text is absent */
 		if (fs->mandatory)
@@ -474,8 +479,7 @@ static void text_field(struct loader *L, const struct field_spec *fs, char *v,
 
 static void alias_field(struct loader *L, char *v, size_t n)
 {
-	while (n && (*v == ' ' || *v == '\t'))
-		v++, n--;
+	skip_blanks(&v, &n);
 	if (!n)
 		return;
 	struct record *r = &L->r;
