@@ -235,12 +235,12 @@ static const char *place_text(struct loader *L, enum place which, char *s,
 		return pl->s;
 	const char *t = clean(L, s, n);
 	size_t len = t == s ? n : strlen(t);
-	if (len + 1 > pl->cap) {
+	if (!pl->s || len + 1 > pl->cap) {
 		pl->cap = len + 64;
 		pl->s = sq_xrealloc(pl->s, pl->cap);
 	}
 	memcpy(pl->s, t, len + 1);
-	if (n > pl->raw_cap) {
+	if (!pl->raw || n > pl->raw_cap) {
 		pl->raw_cap = n + 64;
 		pl->raw = sq_xrealloc(pl->raw, pl->raw_cap);
 	}
