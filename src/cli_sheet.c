@@ -12,6 +12,7 @@
 #include "i18n.h"
 #include "pdf.h"
 #include "print.h"
+#include "printq.h"
 #include "sheet.h"
 
 static int write_all(const char *path, const char *data, size_t len)
@@ -84,27 +85,20 @@ int sq_cli_sheet(const struct sq_model *m, const struct sq_options *opt,
 }
 
 /* After a failure: keep the sheet where the kiosk's staff asked for it, or
- * say how to. */
+ * say how to (the same sentence as the print dialog's). */
 static void offer_save(const struct sq_options *opt, const struct sq_sheet *sh,
 		       const struct sq_buf *pdf)
 {
-	if (!opt->save_dir || !*opt->save_dir) {
-		fprintf(stderr, _("shequ: to keep the sheet as a PDF file instead, "
-				  "run again with --save-dir DIR (or set "
-				  "SHEQU_SAVE_DIR)\n"));
-		return;
-	}
-	struct sq_buf file = {0}, path = {0}, err = {0};
+	struct sq_buf file = {0}, msg = {0};
+	struct sq_print_saved saved;
 	sq_sheet_file_name(sh, "pdf", &file);
-	if (sq_print_save(opt->save_dir, sq_buf_str(&file), pdf->data, pdf->len,
-			  &path, &err))
-		fprintf(stderr, _("shequ: saved the sheet to %s\n"), sq_buf_str(&path));
-	else
-		fprintf(stderr, _("shequ: could not save the sheet: %s\n"),
-			sq_buf_str(&err));
+	sq_print_keep(opt->save_dir, sq_buf_str(&file), pdf->data, pdf->len, opt->kiosk,
+		      &saved);
+	sq_print_saved_message(&saved, &msg);
+	fprintf(stderr, "shequ: %s\n", sq_buf_str(&msg));
+	sq_print_saved_clear(&saved);
 	sq_buf_free(&file);
-	sq_buf_free(&path);
-	sq_buf_free(&err);
+	sq_buf_free(&msg);
 }
 
 int sq_cli_print(const struct sq_model *m, const struct sq_options *opt,
@@ -125,22 +119,25 @@ int sq_cli_print(const struct sq_model *m, const struct sq_options *opt,
 		return SQ_EXIT_NOTFOUND;
 	}
 
-	struct sq_print_job job;
-	enum sq_print_status st = sq_print_submit(&job, opt->printer, sh->doc_title,
-						  pdf.data, pdf.len, opt->copies);
-	if (st == SQ_PRINT_OK)
-		st = sq_print_wait(&job);
+	/* The same requests as the dialog's, waited for: each ends within
+	 * sq_print_answer_timeout() seconds even if CUPS never answers. */
+	struct sq_printq *q = sq_printq_new();
+	struct sq_printq_job job;
+	sq_printq_job_start(&job, q, opt->printer, sh->doc_title, pdf.data, pdf.len,
+			    opt->copies);
+	sq_printq_job_run(&job);
 	struct sq_buf msg = {0};
-	sq_print_message(&job, &msg);
-	if (st == SQ_PRINT_OK) {
+	sq_print_result_message(&job.res, SQ_READER_CLI, &msg);
+	if (job.res.status == SQ_PRINT_OK) {
 		printf("%s\n", sq_buf_str(&msg));
 	} else {
 		fprintf(stderr, "shequ: %s\n", sq_buf_str(&msg));
 		offer_save(opt, sh, &pdf);
 	}
-	status = sq_print_exit_status(st);
+	status = sq_print_exit_status(job.res.status);
 	sq_buf_free(&msg);
-	sq_print_job_clear(&job);
+	sq_printq_job_clear(&job);
+	sq_printq_free(q);
 	sq_buf_free(&pdf);
 	sq_sheet_free(sh);
 	return status;

@@ -4,32 +4,49 @@
 #include "print.h"
 
 #include <errno.h>
-#include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "i18n.h"
+#include "settings.h"
 #include "util.h"
 
-#if HAVE_PRINTING
-#include <cups/cups.h>
+#if !ENABLE_NLS
+#define ngettext(one, many, n) ((n) == 1 ? (one) : (many))
 #endif
 
-int sq_print_timeout(void)
+static int env_seconds(const char *name, int fallback)
 {
-	const char *s = getenv("SHEQU_PRINT_TIMEOUT");
+	const char *s = getenv(name);
 	if (s && *s) {
 		char *end;
 		long v = strtol(s, &end, 10);
 		if (!*end && v > 0 && v <= 24 * 3600)
 			return (int)v;
 	}
-	return 60;
+	return fallback;
 }
+
+int sq_print_timeout(void)
+{
+	return env_seconds("SHEQU_PRINT_TIMEOUT", 60);
+}
+
+int sq_print_answer_timeout(void)
+{
+	return env_seconds("SHEQU_CUPS_TIMEOUT", 10);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? sq_xstrdup(s) : NULL;
+}
+
+/* ---- printers ---- */
 
 void sq_print_list_free(struct sq_printer_list *l)
 {
@@ -44,394 +61,270 @@ void sq_print_list_free(struct sq_printer_list *l)
 	l->default_index = -1;
 }
 
-#if HAVE_PRINTING
-
-static double now(void)
+void sq_print_list_copy(struct sq_printer_list *dst, const struct sq_printer_list *src)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	dst->v = sq_xcalloc(src->n ? src->n : 1, sizeof *dst->v);
+	dst->n = src->n;
+	dst->default_index = src->default_index;
+	for (size_t i = 0; i < src->n; i++) {
+		dst->v[i] = src->v[i];
+		dst->v[i].name = sq_xstrdup(src->v[i].name);
+		dst->v[i].info = dup_or_null(src->v[i].info);
+		dst->v[i].location = dup_or_null(src->v[i].location);
+		dst->v[i].state_message = dup_or_null(src->v[i].state_message);
+	}
 }
 
-static char *dup_or_null(const char *s)
+long sq_print_list_find(const struct sq_printer_list *l, const char *name)
 {
-	return s && *s ? sq_xstrdup(s) : NULL;
+	for (size_t i = 0; name && i < l->n; i++)
+		if (strcmp(l->v[i].name, name) == 0)
+			return (long)i;
+	return -1;
 }
 
-static void set_detail(struct sq_print_job *job, const char *s)
+void sq_print_list_names(const struct sq_printer_list *l, struct sq_buf *out)
 {
-	free(job->detail);
-	job->detail = dup_or_null(s);
+	/* Queue names are ASCII words: a comma reads right in both languages. */
+	for (size_t i = 0; i < l->n; i++)
+		sq_buf_addf(out, "%s%s", i ? ", " : "", l->v[i].name);
+	sq_buf_str(out);
 }
 
-/* The probe PRINTING.md recommends: with cupsd down or absent, libcups's
- * own errors say "No such file or directory" or "printer does not exist";
- * a failed connection says what is really wrong. */
-static http_t *connect_scheduler(void)
+/* ---- results ---- */
+
+void sq_print_result_clear(struct sq_print_result *r)
 {
-	return httpConnect2(cupsServer(), ippPort(), NULL, AF_UNSPEC,
-			    cupsEncryption(), 1, 5000, NULL);
+	free(r->printer);
+	free(r->server);
+	free(r->detail);
+	free(r->known);
+	memset(r, 0, sizeof *r);
 }
 
-static void fill_printer(struct sq_printer *p, const cups_dest_t *d)
+void sq_print_result_copy(struct sq_print_result *dst, const struct sq_print_result *src)
 {
-	const char *v;
-	p->name = sq_xstrdup(d->name);
-	p->info = dup_or_null(cupsGetOption("printer-info", d->num_options, d->options));
-	p->location = dup_or_null(
-		cupsGetOption("printer-location", d->num_options, d->options));
-	p->state_message = dup_or_null(
-		cupsGetOption("printer-state-message", d->num_options, d->options));
-	v = cupsGetOption("printer-is-accepting-jobs", d->num_options, d->options);
-	p->accepting = !v || strcmp(v, "false") != 0;
-	v = cupsGetOption("printer-state", d->num_options, d->options);
-	p->stopped = v && atoi(v) == IPP_PSTATE_STOPPED;
-	p->is_default = d->is_default;
+	*dst = *src;
+	dst->printer = dup_or_null(src->printer);
+	dst->server = dup_or_null(src->server);
+	dst->detail = dup_or_null(src->detail);
+	dst->known = dup_or_null(src->known);
 }
 
-static enum sq_print_status list_on(http_t *http, struct sq_printer_list *out)
+/* True when s ends in a full stop, question mark or the like of Chinese,
+ * which carries its own space. */
+static bool ends_wide(const struct sq_buf *b)
 {
-	cups_dest_t *dests = NULL;
-	int n = cupsGetDests2(http, &dests);
-	/* Instances (queue/instance) are the same queue for our purpose. */
-	out->v = sq_xcalloc(n > 0 ? (size_t)n : 1, sizeof *out->v);
-	out->n = 0;
-	out->default_index = -1;
-	cups_dest_t *def = n > 0 ? cupsGetDest(NULL, NULL, n, dests) : NULL;
-	for (int i = 0; i < n; i++) {
-		if (dests[i].instance)
-			continue;
-		struct sq_printer *p = &out->v[out->n];
-		fill_printer(p, &dests[i]);
-		p->is_default = def && strcmp(def->name, dests[i].name) == 0;
-		if (p->is_default)
-			out->default_index = (long)out->n;
-		out->n++;
+	static const char *const marks[] = {"\u3002", "\uff1f", "\uff01", "\uff09",
+					    "\u201d", "\u2026"};
+	for (size_t i = 0; i < SQ_ARRAY_LEN(marks); i++) {
+		size_t n = strlen(marks[i]);
+		if (b->len >= n && memcmp(b->data + b->len - n, marks[i], n) == 0)
+			return true;
 	}
-	cupsFreeDests(n, dests);
-	return out->n ? SQ_PRINT_OK : SQ_PRINT_NO_PRINTERS;
+	return false;
 }
 
-enum sq_print_status sq_print_list(struct sq_printer_list *out)
+void sq_print_sentence(struct sq_buf *out, const char *sentence)
 {
-	memset(out, 0, sizeof *out);
-	out->default_index = -1;
-	http_t *http = connect_scheduler();
-	if (!http)
-		return SQ_PRINT_NO_SCHEDULER;
-	enum sq_print_status st = list_on(http, out);
-	httpClose(http);
-	return st;
+	if (!sentence || !*sentence)
+		return;
+	if (out->len && out->data[out->len - 1] != ' ' && out->data[out->len - 1] != '\n' &&
+	    !ends_wide(out))
+		sq_buf_adds(out, " ");
+	sq_buf_adds(out, sentence);
+	sq_buf_str(out);
 }
 
-static enum sq_print_status fail(struct sq_print_job *job,
-				 enum sq_print_status st, const char *detail)
+/* printf into a sentence of its own, then add it. */
+static void sentencef(struct sq_buf *out, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void sentencef(struct sq_buf *out, const char *fmt, ...)
 {
-	set_detail(job, detail);
-	return job->status = st;
+	struct sq_buf s = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	sq_buf_vaddf(&s, fmt, ap);
+	va_end(ap);
+	sq_print_sentence(out, sq_buf_str(&s));
+	sq_buf_free(&s);
 }
 
-enum sq_print_status sq_print_submit(struct sq_print_job *job,
-				     const char *printer, const char *title,
-				     const void *pdf, size_t len, int copies)
+static void timeout_message(const struct sq_print_result *r, const char *q,
+			    struct sq_buf *out)
 {
-	memset(job, 0, sizeof *job);
-	job->timeout = sq_print_timeout();
-	job->printer = printer ? sq_xstrdup(printer) : NULL;
-
-	http_t *http = connect_scheduler();
-	if (!http)
-		return fail(job, SQ_PRINT_NO_SCHEDULER, cupsServer());
-	job->http = http;
-
-	struct sq_printer_list list;
-	enum sq_print_status st = list_on(http, &list);
-	if (st != SQ_PRINT_OK) {
-		sq_print_list_free(&list);
-		return fail(job, st, cupsServer());
-	}
-	/* An index, not a pointer: which queue, or none. */
-	long chosen = -1;
-	if (printer) {
-		for (size_t i = 0; i < list.n && chosen < 0; i++)
-			if (strcmp(list.v[i].name, printer) == 0)
-				chosen = (long)i;
-	} else if (list.default_index >= 0) {
-		chosen = list.default_index;
-	} else if (list.n == 1) {
-		chosen = 0; /* the only queue there is */
-	}
-	if (chosen < 0) {
-		struct sq_buf known = {0};
-		for (size_t i = 0; i < list.n; i++)
-			sq_buf_addf(&known, "%s%s", i ? ", " : "", list.v[i].name);
-		job->known = sq_xstrdup(sq_buf_str(&known));
-		sq_buf_free(&known);
-		sq_print_list_free(&list);
-		return fail(job,
-			    printer ? SQ_PRINT_UNKNOWN_PRINTER : SQ_PRINT_NO_DEFAULT,
-			    NULL);
-	}
-	const struct sq_printer *p = &list.v[chosen];
-	if (!job->printer)
-		job->printer = sq_xstrdup(p->name);
-	if (!p->accepting) {
-		st = fail(job, SQ_PRINT_NOT_ACCEPTING, p->state_message);
-		sq_print_list_free(&list);
-		return st;
-	}
-	sq_print_list_free(&list);
-
-	char ncopies[16];
-	snprintf(ncopies, sizeof ncopies, "%d", copies > 0 ? copies : 1);
-	cups_option_t *options = NULL;
-	int n_options = cupsAddOption("copies", ncopies, 0, &options);
-	int id = cupsCreateJob(http, job->printer, title, n_options, options);
-	cupsFreeOptions(n_options, options);
-	if (id <= 0) {
-		ipp_status_t e = cupsLastError();
-		return fail(job,
-			    e == IPP_STATUS_ERROR_NOT_ACCEPTING_JOBS
-				    ? SQ_PRINT_NOT_ACCEPTING
-				    : SQ_PRINT_SUBMIT_FAILED,
-			    cupsLastErrorString());
-	}
-	job->id = id;
-	if (cupsStartDocument(http, job->printer, id, title, CUPS_FORMAT_PDF, 1) !=
-		    HTTP_STATUS_CONTINUE ||
-	    cupsWriteRequestData(http, pdf, len) != HTTP_STATUS_CONTINUE) {
-		st = fail(job, SQ_PRINT_SUBMIT_FAILED, cupsLastErrorString());
-		cupsFinishDocument(http, job->printer);
-		cupsCancelJob2(http, job->printer, id, 0);
-		return st;
-	}
-	if (cupsFinishDocument(http, job->printer) > IPP_STATUS_OK_EVENTS_COMPLETE) {
-		st = fail(job, SQ_PRINT_SUBMIT_FAILED, cupsLastErrorString());
-		cupsCancelJob2(http, job->printer, id, 0);
-		return st;
-	}
-	job->job_state = IPP_JSTATE_PENDING;
-	job->deadline = now() + job->timeout;
-	return job->status = SQ_PRINT_OK;
+	int n = r->seconds;
+	if (r->stopped && r->detail)
+		sentencef(out,
+			  ngettext("Job %d on printer '%s' did not finish within %d second: "
+				   "the printer is stopped (disabled) and says \"%s\".",
+				   "Job %d on printer '%s' did not finish within %d seconds: "
+				   "the printer is stopped (disabled) and says \"%s\".",
+				   (unsigned long)n),
+			  r->id, q, n, r->detail);
+	else if (r->stopped)
+		sentencef(out,
+			  ngettext("Job %d on printer '%s' did not finish within %d second: "
+				   "the printer is stopped (disabled).",
+				   "Job %d on printer '%s' did not finish within %d seconds: "
+				   "the printer is stopped (disabled).",
+				   (unsigned long)n),
+			  r->id, q, n);
+	else if (r->detail)
+		sentencef(out,
+			  ngettext("Job %d on printer '%s' did not finish within %d second; "
+				   "the printer says \"%s\".",
+				   "Job %d on printer '%s' did not finish within %d seconds; "
+				   "the printer says \"%s\".",
+				   (unsigned long)n),
+			  r->id, q, n, r->detail);
+	else if (r->unanswered)
+		sentencef(out,
+			  ngettext("Job %d on printer '%s' did not finish within %d second: "
+				   "the print service stopped answering.",
+				   "Job %d on printer '%s' did not finish within %d seconds: "
+				   "the print service stopped answering.",
+				   (unsigned long)n),
+			  r->id, q, n);
+	else
+		sentencef(out,
+			  ngettext("Job %d on printer '%s' did not finish within %d second.",
+				   "Job %d on printer '%s' did not finish within %d seconds.",
+				   (unsigned long)n),
+			  r->id, q, n);
 }
 
-/* Why a queue holds a job: for the timeout message. */
-static void describe_queue(struct sq_print_job *job)
+/* What became of a job that was to be cancelled. */
+static void cancel_message(const struct sq_print_result *r, struct sq_buf *out)
 {
-	struct sq_printer_list list;
-	if (list_on(job->http, &list) == SQ_PRINT_OK) {
-		for (size_t i = 0; i < list.n; i++) {
-			const struct sq_printer *p = &list.v[i];
-			if (strcmp(p->name, job->printer) != 0)
-				continue;
-			if (p->stopped) {
-				struct sq_buf b = {0};
-				sq_buf_adds(&b, _("the printer is stopped (disabled)"));
-				if (p->state_message)
-					sq_buf_addf(&b, ": %s", p->state_message);
-				set_detail(job, sq_buf_str(&b));
-				sq_buf_free(&b);
-			} else if (p->state_message) {
-				set_detail(job, p->state_message);
-			}
-		}
-	}
-	sq_print_list_free(&list);
+	if (r->cancel == SQ_CANCEL_DONE)
+		sq_print_sentence(out, _("The job was cancelled, so it will not print later."));
+	else if (r->cancel == SQ_CANCEL_FAILED)
+		sq_print_sentence(out, _("It could not be cancelled and may still print later."));
 }
 
-enum sq_job_progress sq_print_poll(struct sq_print_job *job)
+static void cancelled_message(const struct sq_print_result *r, const char *q,
+			      struct sq_buf *out)
 {
-	if (job->status == SQ_PRINT_TIMEOUT)
-		return SQ_JOB_TIMEOUT;
-	if (job->status != SQ_PRINT_OK || !job->id)
-		return SQ_JOB_FAILED;
-	if (job->job_state == IPP_JSTATE_COMPLETED)
-		return SQ_JOB_COMPLETED;
-	double t = now();
-	if (t - job->last_poll < 0.2 && t < job->deadline)
-		return SQ_JOB_PENDING;
-	job->last_poll = t;
-
-	cups_job_t *jobs = NULL;
-	int n = cupsGetJobs2(job->http, &jobs, job->printer, 1, CUPS_WHICHJOBS_ALL);
-	if (n < 0) {
-		/* Kept for the timeout message, unless the queue explains more. */
-		struct sq_buf b = {0};
-		sq_buf_addf(&b, _("the print service stopped answering (%s)"),
-			    cupsLastErrorString());
-		set_detail(job, sq_buf_str(&b));
-		sq_buf_free(&b);
+	if (!r->id) {
+		if (r->printer)
+			sentencef(out, _("Printing cancelled before the sheet reached printer '%s'."),
+				  q);
+		else
+			sq_print_sentence(out, _("Printing cancelled before the sheet reached "
+						 "the printer."));
+	} else if (r->cancel == SQ_CANCEL_FAILED) {
+		sentencef(out, _("Job %d on printer '%s' could not be cancelled: it may "
+				 "still print."),
+			  r->id, q);
+	} else {
+		sentencef(out, _("Printing cancelled: job %d on printer '%s' will not print."),
+			  r->id, q);
 	}
-	for (int i = 0; i < n; i++)
-		if (jobs[i].id == job->id)
-			job->job_state = jobs[i].state;
-	cupsFreeJobs(n, jobs);
+}
 
-	switch (job->job_state) {
-	case IPP_JSTATE_COMPLETED:
-		return SQ_JOB_COMPLETED;
-	case IPP_JSTATE_STOPPED:
-	case IPP_JSTATE_CANCELED:
-	case IPP_JSTATE_ABORTED:
-		job->status = SQ_PRINT_JOB_FAILED;
-		cupsCancelJob2(job->http, job->printer, job->id, 0);
-		return SQ_JOB_FAILED;
-	default:
+static void no_default_message(const struct sq_print_result *r,
+			       enum sq_print_reader reader, struct sq_buf *out)
+{
+	if (reader == SQ_READER_SCREEN)
+		sq_print_sentence(out, _("No default printer is set: choose a printer, then "
+					 "press Enter."));
+	else if (r->known && *r->known)
+		sentencef(out, _("No default printer is set: name one with --printer NAME. "
+				 "Printers: %s."),
+			  r->known);
+	else
+		sq_print_sentence(out, _("No default printer is set: name one with --printer "
+					 "NAME."));
+}
+
+void sq_print_result_message(const struct sq_print_result *r,
+			     enum sq_print_reader reader, struct sq_buf *out)
+{
+	const char *q = r->printer ? r->printer : "";
+	int n = r->seconds;
+	switch (r->status) {
+	case SQ_PRINT_OK:
+		if (r->cancel == SQ_CANCEL_TOO_LATE)
+			sentencef(out, _("Too late to cancel: job %d on printer '%s' had "
+					 "already printed."),
+				  r->id, q);
+		else
+			sentencef(out, _("Printed: job %d on printer '%s' is done."), r->id, q);
+		break;
+	case SQ_PRINT_DISABLED:
+		sq_print_sentence(out, _("This shequ was built without printing."));
+		break;
+	case SQ_PRINT_NO_SCHEDULER:
+		if (r->server)
+			sentencef(out, _("Cannot reach the CUPS print service at %s: is cupsd "
+					 "running?"),
+				  r->server);
+		else
+			sq_print_sentence(out, _("Cannot reach the CUPS print service: is cupsd "
+						 "running?"));
+		break;
+	case SQ_PRINT_NO_ANSWER:
+		if (r->server)
+			sentencef(out,
+				  ngettext("The CUPS print service at %s did not answer within "
+					   "%d second.",
+					   "The CUPS print service at %s did not answer within "
+					   "%d seconds.",
+					   (unsigned long)n),
+				  r->server, n);
+		else
+			sentencef(out,
+				  ngettext("The CUPS print service did not answer within %d second.",
+					   "The CUPS print service did not answer within %d seconds.",
+					   (unsigned long)n),
+				  n);
+		break;
+	case SQ_PRINT_NO_PRINTERS:
+		if (r->server)
+			sentencef(out, _("No printer is set up in CUPS (%s)."), r->server);
+		else
+			sq_print_sentence(out, _("No printer is set up in CUPS."));
+		break;
+	case SQ_PRINT_UNKNOWN_PRINTER:
+		if (r->known && *r->known)
+			sentencef(out, _("There is no printer named '%s'. Printers: %s."), q,
+				  r->known);
+		else
+			sentencef(out, _("There is no printer named '%s'."), q);
+		break;
+	case SQ_PRINT_NO_DEFAULT:
+		no_default_message(r, reader, out);
+		break;
+	case SQ_PRINT_NOT_ACCEPTING:
+		if (r->detail)
+			sentencef(out, _("Printer '%s' is not accepting jobs (%s)."), q, r->detail);
+		else
+			sentencef(out, _("Printer '%s' is not accepting jobs."), q);
+		break;
+	case SQ_PRINT_SUBMIT_FAILED:
+		if (r->detail)
+			sentencef(out, _("Printer '%s' refused the job: %s."), q, r->detail);
+		else
+			sentencef(out, _("Printer '%s' refused the job."), q);
+		break;
+	case SQ_PRINT_JOB_FAILED:
+		sentencef(out, _("Job %d on printer '%s' was stopped or cancelled before it "
+				 "printed."),
+			  r->id, q);
+		if (r->cancel == SQ_CANCEL_FAILED)
+			cancel_message(r, out);
+		break;
+	case SQ_PRINT_TIMEOUT:
+		timeout_message(r, q, out);
+		cancel_message(r, out);
+		break;
+	case SQ_PRINT_CANCELLED:
+		cancelled_message(r, q, out);
 		break;
 	}
-	if (t < job->deadline)
-		return SQ_JOB_PENDING;
-	/* Cancel it, so that a queue enabled later does not print a sheet the
-	 * user has given up on (and maybe saved or printed elsewhere). */
-	job->status = SQ_PRINT_TIMEOUT;
-	describe_queue(job);
-	cupsCancelJob2(job->http, job->printer, job->id, 0);
-	return SQ_JOB_TIMEOUT;
-}
-
-void sq_print_cancel(struct sq_print_job *job)
-{
-	if (job->status != SQ_PRINT_OK || !job->id ||
-	    job->job_state == IPP_JSTATE_COMPLETED)
-		return;
-	cupsCancelJob2(job->http, job->printer, job->id, 0);
-	job->status = SQ_PRINT_JOB_FAILED;
-}
-
-enum sq_print_status sq_print_wait(struct sq_print_job *job)
-{
-	while (sq_print_poll(job) == SQ_JOB_PENDING) {
-		struct timespec ts = {0, 50 * 1000 * 1000};
-		nanosleep(&ts, NULL);
-	}
-	return job->status;
-}
-
-void sq_print_job_clear(struct sq_print_job *job)
-{
-	if (job->http)
-		httpClose(job->http);
-	free(job->printer);
-	free(job->detail);
-	free(job->known);
-	memset(job, 0, sizeof *job);
-}
-
-static const char *server_name(void)
-{
-	return cupsServer();
-}
-
-#else /* !HAVE_PRINTING */
-
-enum sq_print_status sq_print_list(struct sq_printer_list *out)
-{
-	memset(out, 0, sizeof *out);
-	out->default_index = -1;
-	return SQ_PRINT_DISABLED;
-}
-
-enum sq_print_status sq_print_submit(struct sq_print_job *job,
-				     const char *printer, const char *title,
-				     const void *pdf, size_t len, int copies)
-{
-	memset(job, 0, sizeof *job);
-	job->printer = printer ? sq_xstrdup(printer) : NULL;
-	return job->status = SQ_PRINT_DISABLED;
-}
-
-enum sq_job_progress sq_print_poll(struct sq_print_job *job)
-{
-	return SQ_JOB_FAILED;
-}
-
-void sq_print_cancel(struct sq_print_job *job)
-{
-}
-
-enum sq_print_status sq_print_wait(struct sq_print_job *job)
-{
-	return job->status;
-}
-
-void sq_print_job_clear(struct sq_print_job *job)
-{
-	free(job->printer);
-	free(job->detail);
-	free(job->known);
-	memset(job, 0, sizeof *job);
-}
-
-static const char *server_name(void)
-{
-	return "";
-}
-
-#endif
-
-void sq_print_message(const struct sq_print_job *job, struct sq_buf *out)
-{
-	const char *q = job->printer ? job->printer : "";
-	switch (job->status) {
-	case SQ_PRINT_OK:
-		sq_buf_addf(out, _("Printed: job %d on printer '%s' is done."),
-			    job->id, q);
-		return;
-	case SQ_PRINT_DISABLED:
-		sq_buf_adds(out, _("This shequ was built without printing."));
-		return;
-	case SQ_PRINT_NO_SCHEDULER:
-		sq_buf_addf(out,
-			    _("Cannot reach the CUPS print service at %s: is cupsd "
-			      "running?"),
-			    job->detail ? job->detail : server_name());
-		return;
-	case SQ_PRINT_NO_PRINTERS:
-		sq_buf_addf(out, _("No printer is set up in CUPS (%s)."),
-			    job->detail ? job->detail : server_name());
-		return;
-	case SQ_PRINT_UNKNOWN_PRINTER:
-		sq_buf_addf(out, _("There is no printer named '%s'."), q);
-		if (job->known && *job->known)
-			sq_buf_addf(out, _(" Printers: %s."), job->known);
-		return;
-	case SQ_PRINT_NO_DEFAULT:
-		sq_buf_adds(out, _("No default printer is set: choose one "
-				   "(--printer NAME)."));
-		if (job->known && *job->known)
-			sq_buf_addf(out, _(" Printers: %s."), job->known);
-		return;
-	case SQ_PRINT_NOT_ACCEPTING:
-		/* Whole sentences, so that a translation can order them. */
-		if (job->detail)
-			sq_buf_addf(out, _("Printer '%s' is not accepting jobs (%s)."),
-				    q, job->detail);
-		else
-			sq_buf_addf(out, _("Printer '%s' is not accepting jobs."), q);
-		return;
-	case SQ_PRINT_SUBMIT_FAILED:
-		sq_buf_addf(out, _("Printer '%s' refused the job: %s."), q,
-			    job->detail ? job->detail : "?");
-		return;
-	case SQ_PRINT_JOB_FAILED:
-		sq_buf_addf(out,
-			    _("Job %d on printer '%s' was stopped or cancelled "
-			      "before it printed."),
-			    job->id, q);
-		return;
-	case SQ_PRINT_TIMEOUT:
-		if (job->detail)
-			sq_buf_addf(out,
-				    _("Job %d on printer '%s' did not finish within "
-				      "%d seconds: %s. The job was cancelled."),
-				    job->id, q, job->timeout, job->detail);
-		else
-			sq_buf_addf(out,
-				    _("Job %d on printer '%s' did not finish within "
-				      "%d seconds. The job was cancelled."),
-				    job->id, q, job->timeout);
-		return;
-	}
+	sq_buf_str(out);
 }
 
 int sq_print_exit_status(enum sq_print_status st)
@@ -448,46 +341,126 @@ int sq_print_exit_status(enum sq_print_status st)
 	}
 }
 
-bool sq_print_save(const char *dir, const char *name, const void *data,
-		   size_t len, struct sq_buf *path, struct sq_buf *err)
+/* ---- saving ---- */
+
+static bool write_file(int fd, const void *data, size_t len)
 {
-	struct sq_buf final = {0}, tmp = {0};
-	sq_buf_addf(&final, "%s/%s", dir, name);
+	const char *p = data;
+	bool ok = true;
+	while (ok && len) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		ok = w > 0;
+		if (ok) {
+			p += w;
+			len -= (size_t)w;
+		}
+	}
+	/* mkstemp makes it 0600; a saved sheet is for anyone at the kiosk to
+	 * pick up. */
+	ok = ok && fchmod(fd, 0644) == 0;
+	ok = close(fd) == 0 && ok;
+	return ok;
+}
+
+/* Save through a temporary file, then rename: a reader never sees half a
+ * sheet.  On failure errno says why, and *dir_failed whether no file
+ * could be made in dir at all. */
+static bool save_file(const char *dir, const char *name, const void *data, size_t len,
+		      struct sq_buf *final, bool *dir_failed)
+{
+	struct sq_buf tmp = {0};
+	sq_buf_addf(final, "%s/%s", dir, name);
 	sq_buf_addf(&tmp, "%s/.%s.XXXXXX", dir, name);
 	int fd = mkstemp(tmp.data);
 	bool ok = fd >= 0;
-	const char *what = sq_buf_str(&final);
+	*dir_failed = !ok;
 	if (ok) {
-		const char *p = data;
-		size_t left = len;
-		while (ok && left) {
-			ssize_t w = write(fd, p, left);
-			if (w < 0 && errno == EINTR)
-				continue;
-			ok = w > 0;
-			if (ok) {
-				p += w;
-				left -= (size_t)w;
-			}
-		}
-		/* mkstemp makes it 0600; a saved sheet is for anyone at the
-		 * kiosk to pick up. */
-		ok = ok && fchmod(fd, 0644) == 0;
-		ok = close(fd) == 0 && ok;
-		ok = ok && rename(tmp.data, final.data) == 0;
+		ok = write_file(fd, data, len) && rename(tmp.data, final->data) == 0;
 		if (!ok) {
 			int e = errno;
 			unlink(tmp.data);
 			errno = e;
 		}
-	} else {
-		what = dir;
 	}
+	sq_buf_free(&tmp);
+	return ok;
+}
+
+bool sq_print_save(const char *dir, const char *name, const void *data,
+		   size_t len, struct sq_buf *path, struct sq_buf *err)
+{
+	struct sq_buf final = {0};
+	bool dir_failed;
+	bool ok = save_file(dir, name, data, len, &final, &dir_failed);
 	if (ok)
 		sq_buf_adds(path, final.data);
 	else
-		sq_buf_addf(err, "%s: %s", what, strerror(errno));
+		sq_buf_addf(err, "%s: %s", dir_failed ? dir : final.data, strerror(errno));
 	sq_buf_free(&final);
-	sq_buf_free(&tmp);
 	return ok;
+}
+
+void sq_print_keep(const char *dir, const char *name, const void *pdf, size_t len,
+		   bool kiosk, struct sq_print_saved *out)
+{
+	memset(out, 0, sizeof *out);
+	out->kiosk = kiosk;
+	if (!dir || !*dir) {
+		out->what = SQ_SAVED_NO_DIR;
+		return;
+	}
+	struct sq_buf final = {0};
+	bool dir_failed;
+	if (save_file(dir, name, pdf, len, &final, &dir_failed)) {
+		out->what = SQ_SAVED_OK;
+		out->path = sq_xstrdup(final.data);
+	} else {
+		out->what = SQ_SAVED_FAILED;
+		/* The directory is what staff can check and fix. */
+		out->error = errno;
+		out->path = sq_xstrdup(dir);
+	}
+	sq_buf_free(&final);
+}
+
+void sq_print_saved_clear(struct sq_print_saved *s)
+{
+	free(s->path);
+	memset(s, 0, sizeof *s);
+}
+
+void sq_print_saved_copy(struct sq_print_saved *dst, const struct sq_print_saved *src)
+{
+	*dst = *src;
+	dst->path = dup_or_null(src->path);
+}
+
+void sq_print_saved_message(const struct sq_print_saved *s, struct sq_buf *out)
+{
+	switch (s->what) {
+	case SQ_SAVED_NOT_TRIED:
+		break;
+	case SQ_SAVED_OK:
+		sentencef(out, _("The sheet was saved as %s."), s->path);
+		break;
+	case SQ_SAVED_FAILED:
+		sentencef(out, _("The sheet could not be saved in %s: %s."), s->path,
+			  strerror(s->error));
+		break;
+	case SQ_SAVED_NO_DIR:
+		if (s->kiosk)
+			sentencef(out, _("To have sheets saved as PDF files when printing "
+					 "fails, ask whoever set up this kiosk to set save-dir "
+					 "in %s."),
+				  sq_settings_path());
+		else
+			sentencef(out, _("To have the sheet saved as a PDF file when printing "
+					 "fails, use --save-dir DIR, or set SHEQU_SAVE_DIR or "
+					 "save-dir in %s."),
+				  sq_settings_path());
+		break;
+	}
+	sq_buf_str(out);
 }

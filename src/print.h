@@ -1,14 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* Printing a typeset sheet through CUPS, for the command line and the TUI.
+/* Printing's vocabulary, shared by the command line and the print dialog:
+ * how a request to CUPS ended (a status and its cause, kept as data and
+ * turned into whole translated sentences when shown), the printers CUPS
+ * knows, and keeping a sheet as a PDF file when it could not be printed.
  *
- * A job goes: sq_print_list (optional, for a chooser) -> sq_print_submit ->
- * sq_print_poll from the UI loop (cheap to call often: it asks the scheduler
- * at most a few times a second) until it stops returning SQ_JOB_PENDING, or
- * sq_print_wait to block.  Each failure has its own status and message
- * (sq_print_message); the sheet can then be kept as a file (sq_print_save).
- *
- * Every call honours CUPS_SERVER.  In a build without printing the calls
- * exist and return SQ_PRINT_DISABLED ("built without printing"). */
+ * Nothing here talks to CUPS: printq.h does that, off the caller's thread.
+ * In a build without printing everything here still exists. */
 #ifndef SHEQU_PRINT_H
 #define SHEQU_PRINT_H
 
@@ -28,13 +25,15 @@ enum sq_print_status {
 	SQ_PRINT_SUBMIT_FAILED,   /* the scheduler refused the job */
 	SQ_PRINT_JOB_FAILED,      /* the job was stopped, cancelled or aborted */
 	SQ_PRINT_TIMEOUT,         /* not done in time (e.g. a disabled queue) */
+	SQ_PRINT_NO_ANSWER,       /* connected, but no answer in time */
+	SQ_PRINT_CANCELLED,       /* the user cancelled it */
 };
 
 struct sq_printer {
 	char *name;
 	char *info;          /* description, or NULL */
 	char *location;      /* or NULL */
-	char *state_message; /* printer-state-message, or NULL */
+	char *state_message; /* a queue stopped or not accepting: why, or NULL */
 	bool is_default;
 	bool accepting;      /* printer-is-accepting-jobs */
 	bool stopped;        /* printer-state stopped (cupsdisable) */
@@ -46,13 +45,104 @@ struct sq_printer_list {
 	long default_index; /* -1 when there is no default */
 };
 
-/* The queues the scheduler knows, and the default (lpoptions, LPDEST,
- * PRINTER).  SQ_PRINT_NO_SCHEDULER or SQ_PRINT_NO_PRINTERS when there is
- * nothing to choose from.  Free with sq_print_list_free in every case. */
-enum sq_print_status sq_print_list(struct sq_printer_list *out);
 void sq_print_list_free(struct sq_printer_list *l);
+void sq_print_list_copy(struct sq_printer_list *dst, const struct sq_printer_list *src);
+/* The index of the queue called name, or -1. */
+long sq_print_list_find(const struct sq_printer_list *l, const char *name);
+/* "a, b, c": the names, for the messages that list them. */
+void sq_print_list_names(const struct sq_printer_list *l, struct sq_buf *out);
 
-/* One print job and where it stands. */
+/* Did a cancel reach the job? */
+enum sq_print_cancel {
+	SQ_CANCEL_NONE,     /* none was asked for */
+	SQ_CANCEL_DONE,     /* CUPS cancelled the job: it will not print */
+	SQ_CANCEL_FAILED,   /* CUPS did not confirm: the job may still print */
+	SQ_CANCEL_TOO_LATE, /* the job had already printed */
+};
+
+/* How a request to CUPS ended, as its cause: the sentences come from this
+ * when it is shown (sq_print_result_message), in the language of the
+ * moment.  Strings are owned. */
+struct sq_print_result {
+	enum sq_print_status status;
+	char *printer;   /* the queue used or asked for, or NULL */
+	int id;          /* CUPS job id, 0 when no job was made */
+	int seconds;     /* TIMEOUT, NO_ANSWER: the time waited */
+	char *server;    /* the scheduler (cupsServer()), or NULL */
+	char *detail;    /* CUPS's own words (a state or status message), or NULL */
+	char *known;     /* UNKNOWN_PRINTER, NO_DEFAULT: "a, b", the queues there are */
+	bool stopped;    /* TIMEOUT: the queue is stopped (cupsdisable) */
+	bool unanswered; /* TIMEOUT: CUPS stopped answering while it was followed */
+	enum sq_print_cancel cancel;
+};
+
+void sq_print_result_clear(struct sq_print_result *r);
+void sq_print_result_copy(struct sq_print_result *dst, const struct sq_print_result *src);
+
+/* Who reads the message: the command line names its options, the dialog
+ * its fields. */
+enum sq_print_reader { SQ_READER_CLI, SQ_READER_SCREEN };
+
+/* The result in whole sentences, translated now; appended to out. */
+void sq_print_result_message(const struct sq_print_result *r,
+			     enum sq_print_reader reader, struct sq_buf *out);
+
+/* Exit status for the CLI: 0 ok, 2 when the printer must be named right
+ * (unknown name, no default) or in a build without printing, 1 for
+ * everything else. */
+int sq_print_exit_status(enum sq_print_status st);
+
+/* Seconds a queued job may take to print: $SHEQU_PRINT_TIMEOUT, default 60. */
+int sq_print_timeout(void);
+/* Seconds CUPS may take to answer one request: $SHEQU_CUPS_TIMEOUT,
+ * default 10.  A request that hears nothing for that long ends as
+ * SQ_PRINT_NO_ANSWER. */
+int sq_print_answer_timeout(void);
+
+/* ---- keeping the sheet when printing failed ---- */
+
+/* What became of a sheet that could not be printed: the cause of the one
+ * sentence the command line and the dialog both say about it. */
+struct sq_print_saved {
+	enum {
+		SQ_SAVED_NOT_TRIED, /* nothing to say */
+		SQ_SAVED_NO_DIR,    /* no save directory: say how to set one */
+		SQ_SAVED_OK,        /* path: where the file is */
+		SQ_SAVED_FAILED,    /* path: the directory; error: errno */
+	} what;
+	char *path;
+	int error;
+	bool kiosk;         /* NO_DIR: staff at a kiosk cannot give options */
+};
+
+/* After a failure: save pdf as DIR/NAME when dir is set (non-NULL and not
+ * empty), else note that there is no directory.  Fills out. */
+void sq_print_keep(const char *dir, const char *name, const void *pdf, size_t len,
+		   bool kiosk, struct sq_print_saved *out);
+void sq_print_saved_clear(struct sq_print_saved *s);
+void sq_print_saved_copy(struct sq_print_saved *dst, const struct sq_print_saved *src);
+
+/* The sentence for s after a failed print, translated now ("" for
+ * NOT_TRIED); appended to out.  For NO_DIR: how to set a save directory
+ * (at a kiosk: ask whoever set it up to set save-dir in the configuration
+ * file, whose path it names). */
+void sq_print_saved_message(const struct sq_print_saved *s, struct sq_buf *out);
+
+/* Write data to DIR/NAME (through a temporary file, then renamed).  On
+ * success appends the path to path; on failure the reason to err. */
+bool sq_print_save(const char *dir, const char *name, const void *data,
+		   size_t len, struct sq_buf *path, struct sq_buf *err);
+
+/* Append sentence to out, after a space when the text before it ends in a
+ * Latin full stop (or the like); whole sentences only, never trimmed. */
+void sq_print_sentence(struct sq_buf *out, const char *sentence);
+
+/* ---- the blocking interface of the first print dialog ----
+ *
+ * Only src/tui/tui_print.c uses these, until it draws printdlg.h instead;
+ * then they and print_compat.c go.  Each blocks the caller for up to
+ * sq_print_answer_timeout() seconds (the work is done by printq.h). */
+
 struct sq_print_job {
 	enum sq_print_status status;
 	char *printer;   /* the queue used (or asked for) */
@@ -61,18 +151,12 @@ struct sq_print_job {
 	char *detail;    /* extra words from CUPS for the message, or NULL */
 	char *known;     /* for SQ_PRINT_UNKNOWN_PRINTER and _NO_DEFAULT: the
 			  * queues there are */
-	int job_state;   /* last IPP job-state seen (3 pending .. 9 completed) */
-	double deadline, last_poll; /* monotonic seconds */
-	void *http;      /* the connection to the scheduler */
+	int job_state;   /* unused */
+	double deadline, last_poll; /* unused */
+	void *http;      /* the job being followed (struct sq_printq_job) */
 };
 
-/* Seconds to wait for a job: $SHEQU_PRINT_TIMEOUT, default 60. */
-int sq_print_timeout(void);
-
-/* Check the scheduler and the queue (printer NULL: the default), then
- * submit pdf as one document of copies copies.  Returns the status, also
- * in job->status; SQ_PRINT_OK means the job is queued: follow it.  Clear
- * the job with sq_print_job_clear whatever happened. */
+enum sq_print_status sq_print_list(struct sq_printer_list *out);
 enum sq_print_status sq_print_submit(struct sq_print_job *job,
 				     const char *printer, const char *title,
 				     const void *pdf, size_t len, int copies);
@@ -84,30 +168,10 @@ enum sq_job_progress {
 	SQ_JOB_TIMEOUT,   /* job->status SQ_PRINT_TIMEOUT; the job was cancelled */
 };
 
-/* One non-blocking step of following a submitted job: at most one quick
- * request to the scheduler, none if the last was under 0.2 s ago. */
 enum sq_job_progress sq_print_poll(struct sq_print_job *job);
-
-/* Give up on a submitted job that has not completed (the user pressed
- * Esc): CUPS cancels it and the job counts as failed. */
 void sq_print_cancel(struct sq_print_job *job);
-
-/* Follow the job until it is done, failed or timed out (for the CLI). */
 enum sq_print_status sq_print_wait(struct sq_print_job *job);
-
 void sq_print_job_clear(struct sq_print_job *job);
-
-/* A sentence or two for the user on how the job went (translated). */
 void sq_print_message(const struct sq_print_job *job, struct sq_buf *out);
-
-/* Exit status for the CLI: 0 ok, 2 when the printer must be named right
- * (unknown name, no default) or in a build without printing, 1 for
- * everything else. */
-int sq_print_exit_status(enum sq_print_status st);
-
-/* Write data to DIR/NAME (through a temporary file, then renamed).  On
- * success appends the path to path; on failure the reason to err. */
-bool sq_print_save(const char *dir, const char *name, const void *data,
-		   size_t len, struct sq_buf *path, struct sq_buf *err);
 
 #endif

@@ -57,6 +57,44 @@ if command -v script >/dev/null; then
 	expect_contains "$(cat "$TMP/tty")" "not writing a PDF to a terminal" "no PDF to a terminal"
 fi
 
+# ---- a print service that takes the connection and never answers ----
+# --print must not sit out libcups's minutes: it ends after
+# SHEQU_CUPS_TIMEOUT seconds, says so, and keeps the sheet.  (No root
+# needed: tests/lib/silent-cups.py is a Unix socket that accepts and is
+# silent.)
+SILENT="$TMP/silent/cups.sock"
+mkdir -p "$TMP/silent" "$TMP/save"
+python3 "$SHEQU_SRCDIR/tests/lib/silent-cups.py" "$SILENT" >"$TMP/silent/ready" &
+silent_pid=$!
+trap 'kill $silent_pid 2>/dev/null; rm -rf "$TMP"' EXIT
+for _ in $(seq 100); do
+	grep -q ready "$TMP/silent/ready" 2>/dev/null && break
+	sleep 0.05
+done
+started=$SECONDS
+CUPS_SERVER="$SILENT" SHEQU_CUPS_TIMEOUT=2 "$SHEQU" --data "$DATA" --print 滟澜社区 \
+	--save-dir "$TMP/save" >"$TMP/out" 2>"$TMP/err" </dev/null
+status=$? err=$(cat "$TMP/err")
+took=$((SECONDS - started))
+expect_status 1 "silent print service"
+expect_contains "$err" "shequ: The CUPS print service at $SILENT did not answer within 2 seconds." \
+	"silent print service: the message"
+expect_contains "$err" "shequ: The sheet was saved as $TMP/save/330114001017-both.pdf." \
+	"silent print service: the sheet is kept"
+if [ "$took" -le 6 ]; then pass; else fail "silent print service: --print took $took s"; fi
+# At a kiosk the advice names whom to ask and the setting, not an option
+# staff cannot give there.
+printf 'kiosk = yes\n' >"$TMP/kiosk.conf"
+SHEQU_CONFIG="$TMP/kiosk.conf" CUPS_SERVER="$SILENT" SHEQU_CUPS_TIMEOUT=1 "$SHEQU" --data "$DATA" \
+	--print 滟澜社区 >"$TMP/out" 2>"$TMP/err" </dev/null
+err=$(cat "$TMP/err")
+expect_contains "$err" "ask whoever set up this kiosk to set save-dir in $TMP/kiosk.conf." \
+	"kiosk: whom to ask, and which setting in which file"
+expect_not_contains "$err" "--save-dir" "kiosk: no option staff cannot give"
+kill $silent_pid 2>/dev/null
+wait $silent_pid 2>/dev/null
+trap 'rm -rf "$TMP"' EXIT
+
 # ---- a private cupsd ----
 for tool in cupsd lpadmin lpstat cupsaccept cupsreject cupsenable cupsdisable; do
 	command -v "$tool" >/dev/null || PATH="$PATH:/usr/sbin"
@@ -125,9 +163,8 @@ lpadmin -p "$Q" -E -v "file://$OUT" -P "$SHEQU_SRCDIR/tests/data/passthrough-pdf
 lpadmin -p other -v "file:///dev/null" -P "$SHEQU_SRCDIR/tests/data/passthrough-pdf.ppd" 2>/dev/null
 run --data "$DATA" --print 滟澜社区
 expect_status 2 "no default printer"
-expect_contains "$err" "No default printer is set" "no default: message"
-expect_contains "$err" "Printers: " "no default: the queues there are"
-expect_contains "$err" "$Q" "no default: names the queue"
+expect_contains "$err" "No default printer is set: name one with --printer NAME. Printers: other, $Q." \
+	"no default: message, with the queues there are"
 lpadmin -x other
 
 # Print on a named queue.
@@ -156,19 +193,19 @@ mkdir -p "$TMP/save"
 run --data "$DATA" --print 滟澜社区 --printer nosuch --save-dir "$TMP/save"
 expect_status 2 "unknown printer, --save-dir"
 saved="$TMP/save/330114001017-both.pdf"
-expect_contains "$err" "saved the sheet to $saved" "says where it saved the sheet"
+expect_contains "$err" "shequ: The sheet was saved as $saved." "says where it saved the sheet"
 if cmp -s "$saved" "$TMP/ref.pdf"; then pass; else fail "the saved PDF differs from the sheet"; fi
 rm -f "$saved"
 SHEQU_SAVE_DIR="$TMP/save" "$SHEQU" --data "$DATA" --print 滟澜社区 --printer nosuch >/dev/null 2>&1
 if cmp -s "$saved" "$TMP/ref.pdf"; then pass; else fail "SHEQU_SAVE_DIR is honoured"; fi
 run --data "$DATA" --print 滟澜社区 --printer nosuch --save-dir "$TMP/nonexistent"
-expect_contains "$err" "could not save the sheet" "an unusable save dir is reported"
+expect_contains "$err" "The sheet could not be saved in $TMP/nonexistent: No such file or directory." "an unusable save dir is reported"
 
 # A queue rejecting jobs.
 cupsreject -r "closed for the test" "$Q"
 run --data "$DATA" --print 滟澜社区 --printer "$Q"
 expect_status 1 "queue rejecting jobs"
-expect_contains "$err" "Printer '$Q' is not accepting jobs" "rejecting: message"
+expect_contains "$err" "Printer '$Q' is not accepting jobs (closed for the test)." "rejecting: message, with the reason given"
 expect_contains "$err" "--save-dir" "rejecting: how to keep the sheet"
 cupsaccept "$Q"
 
@@ -179,7 +216,7 @@ SHEQU_PRINT_TIMEOUT=2 "$SHEQU" --data "$DATA" --print 滟澜社区 --printer "$Q
 status=$? err=$(cat "$TMP/err")
 expect_status 1 "disabled queue: timeout"
 expect_contains "$err" "did not finish within 2 seconds" "timeout: message"
-expect_contains "$err" "stopped (disabled)" "timeout: says the queue is stopped"
+expect_contains "$err" "the printer is stopped (disabled) and says \"paper jam\"." "timeout: says the queue is stopped, and why"
 expect_contains "$err" "cancelled" "timeout: says the job was cancelled"
 expect_eq "$(lpstat -o "$Q" 2>/dev/null)" "" "timeout: no job left in the queue"
 cupsenable "$Q"
@@ -377,7 +414,7 @@ stop_cupsd
 run --data "$DATA" --print 滟澜社区 --save-dir "$TMP/save"
 expect_status 1 "scheduler stopped"
 expect_contains "$err" "Cannot reach the CUPS print service" "scheduler stopped: message"
-expect_contains "$err" "saved the sheet to $saved" "scheduler stopped: sheet saved"
+expect_contains "$err" "The sheet was saved as $saved." "scheduler stopped: sheet saved"
 if command -v tmux >/dev/null 2>&1; then
 	rm -f "$SAVE/330114001017-both.pdf"
 	tui_open 61 20 SHEQU_SAVE_DIR="$SAVE"
