@@ -165,6 +165,11 @@ run --data "$DATA" --print 滟澜社区
 expect_status 2 "no default printer"
 expect_contains "$err" "No default printer is set: name one with --printer NAME. Printers: other, $Q." \
 	"no default: message, with the queues there are"
+# The print dialog's logic (no terminal) on these two queues: nothing
+# chosen, the choice remembered, a stopped queue, cancelling.
+"$SHEQU_BUILDDIR/tests/test_printdlg" cups "$Q" >"$TMP/printdlg" 2>&1
+status=$? err=$(cat "$TMP/printdlg")
+expect_status 0 "test_printdlg against the private cupsd"
 lpadmin -x other
 
 # Print on a named queue.
