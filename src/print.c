@@ -239,23 +239,11 @@ static void no_default_message(const struct sq_print_result *r,
 					 "NAME."));
 }
 
-void sq_print_result_message(const struct sq_print_result *r,
-			     enum sq_print_reader reader, struct sq_buf *out)
+/* The scheduler could not be reached, did not answer, or has no queue. */
+static void scheduler_message(const struct sq_print_result *r, struct sq_buf *out)
 {
-	const char *q = r->printer ? r->printer : "";
 	int n = r->seconds;
 	switch (r->status) {
-	case SQ_PRINT_OK:
-		if (r->cancel == SQ_CANCEL_TOO_LATE)
-			sentencef(out, _("Too late to cancel: job %d on printer '%s' had "
-					 "already printed."),
-				  r->id, q);
-		else
-			sentencef(out, _("Printed: job %d on printer '%s' is done."), r->id, q);
-		break;
-	case SQ_PRINT_DISABLED:
-		sq_print_sentence(out, _("This shequ was built without printing."));
-		break;
 	case SQ_PRINT_NO_SCHEDULER:
 		if (r->server)
 			sentencef(out, _("Cannot reach the CUPS print service at %s: is cupsd "
@@ -281,12 +269,20 @@ void sq_print_result_message(const struct sq_print_result *r,
 					   (unsigned long)n),
 				  n);
 		break;
-	case SQ_PRINT_NO_PRINTERS:
+	default: /* SQ_PRINT_NO_PRINTERS */
 		if (r->server)
 			sentencef(out, _("No printer is set up in CUPS (%s)."), r->server);
 		else
 			sq_print_sentence(out, _("No printer is set up in CUPS."));
 		break;
+	}
+}
+
+/* The queue: unknown, rejecting jobs, or refusing this one. */
+static void queue_message(const struct sq_print_result *r, const char *q,
+			  struct sq_buf *out)
+{
+	switch (r->status) {
 	case SQ_PRINT_UNKNOWN_PRINTER:
 		if (r->known && *r->known)
 			sentencef(out, _("There is no printer named '%s'. Printers: %s."), q,
@@ -294,20 +290,49 @@ void sq_print_result_message(const struct sq_print_result *r,
 		else
 			sentencef(out, _("There is no printer named '%s'."), q);
 		break;
-	case SQ_PRINT_NO_DEFAULT:
-		no_default_message(r, reader, out);
-		break;
 	case SQ_PRINT_NOT_ACCEPTING:
 		if (r->detail)
 			sentencef(out, _("Printer '%s' is not accepting jobs (%s)."), q, r->detail);
 		else
 			sentencef(out, _("Printer '%s' is not accepting jobs."), q);
 		break;
-	case SQ_PRINT_SUBMIT_FAILED:
+	default: /* SQ_PRINT_SUBMIT_FAILED */
 		if (r->detail)
 			sentencef(out, _("Printer '%s' refused the job: %s."), q, r->detail);
 		else
 			sentencef(out, _("Printer '%s' refused the job."), q);
+		break;
+	}
+}
+
+void sq_print_result_message(const struct sq_print_result *r,
+			     enum sq_print_reader reader, struct sq_buf *out)
+{
+	const char *q = r->printer ? r->printer : "";
+	switch (r->status) {
+	case SQ_PRINT_OK:
+		if (r->cancel == SQ_CANCEL_TOO_LATE)
+			sentencef(out, _("Too late to cancel: job %d on printer '%s' had "
+					 "already printed."),
+				  r->id, q);
+		else
+			sentencef(out, _("Printed: job %d on printer '%s' is done."), r->id, q);
+		break;
+	case SQ_PRINT_DISABLED:
+		sq_print_sentence(out, _("This shequ was built without printing."));
+		break;
+	case SQ_PRINT_NO_SCHEDULER:
+	case SQ_PRINT_NO_ANSWER:
+	case SQ_PRINT_NO_PRINTERS:
+		scheduler_message(r, out);
+		break;
+	case SQ_PRINT_UNKNOWN_PRINTER:
+	case SQ_PRINT_NOT_ACCEPTING:
+	case SQ_PRINT_SUBMIT_FAILED:
+		queue_message(r, q, out);
+		break;
+	case SQ_PRINT_NO_DEFAULT:
+		no_default_message(r, reader, out);
 		break;
 	case SQ_PRINT_JOB_FAILED:
 		sentencef(out, _("Job %d on printer '%s' was stopped or cancelled before it "
