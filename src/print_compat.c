@@ -17,6 +17,16 @@
  * status (the dialog's list failure).  Main thread only. */
 static char *last_server;
 
+/* One queue for the program, so that its threads serve one request after
+ * another.  Main thread only; it lives as long as the program. */
+static struct sq_printq *queue(void)
+{
+	static struct sq_printq *q;
+	if (!q)
+		q = sq_printq_new();
+	return q;
+}
+
 static void note_server(const char *server)
 {
 	if (server && (!last_server || strcmp(server, last_server) != 0)) {
@@ -27,14 +37,12 @@ static void note_server(const char *server)
 
 enum sq_print_status sq_print_list(struct sq_printer_list *out)
 {
-	struct sq_printq *q = sq_printq_new();
-	struct sq_printq_req *r = sq_printq_list(q);
+	struct sq_printq_req *r = sq_printq_list(queue());
 	const struct sq_printq_answer *a = sq_printq_wait(r);
 	sq_print_list_copy(out, &a->printers);
 	note_server(a->res.server);
 	enum sq_print_status st = a->res.status;
 	sq_printq_release(r);
-	sq_printq_free(q);
 	return st;
 }
 
@@ -93,7 +101,7 @@ enum sq_print_status sq_print_submit(struct sq_print_job *job,
 	job->timeout = sq_print_timeout();
 	job->printer = dup_or_null(printer);
 	struct sq_printq_job *j = sq_xcalloc(1, sizeof *j);
-	sq_printq_job_start(j, sq_printq_new(), printer, title, pdf, len, copies);
+	sq_printq_job_start(j, queue(), printer, title, pdf, len, copies);
 	job->http = j;
 	step_until(job, sending);
 	return job->status;
@@ -133,9 +141,7 @@ void sq_print_job_clear(struct sq_print_job *job)
 {
 	struct sq_printq_job *j = engine(job);
 	if (j) {
-		struct sq_printq *q = j->q;
 		sq_printq_job_clear(j);
-		sq_printq_free(q);
 		free(j);
 	}
 	free(job->printer);

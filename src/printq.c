@@ -1,12 +1,18 @@
 /* SPDX-License-Identifier: MIT */
-/* One thread per request, detached: a request that CUPS never answers
- * holds its own thread and nothing else.  One mutex per queue guards every
- * field that both sides touch (marked below); what a request asks for is
- * written before its thread starts and only read after.  The answer is
- * written once, under the mutex, by whichever side decides first: the
- * thread with what it heard, or the caller's clock with "no answer"; the
- * caller reads it only after seeing it decided, and nobody writes it
- * again. */
+/* Request threads, detached: each serves one request at a time, from its
+ * first libcups call to its last, then waits a while for another.  A
+ * request goes to a thread waiting idle, else to a new one; so a request
+ * that CUPS never answers holds its own thread and nothing else, and
+ * threads are not made afresh for every look at a job (which costs, and
+ * which AddressSanitizer never gives back).
+ *
+ * One mutex per queue guards every field that both sides touch (marked
+ * below); what a request asks for is written before it is handed to a
+ * thread (under the mutex, or before pthread_create) and only read after.
+ * The answer is written once, under the mutex, by whichever side decides
+ * first: the thread with what it heard, or the caller's clock with "no
+ * answer"; the caller reads it only after seeing it decided, and nobody
+ * writes it again. */
 #include "config.h"
 
 #include "printq.h"
@@ -27,6 +33,8 @@
 /* More threads than this means CUPS has not answered the last several
  * requests: a new one fails at once rather than add to them. */
 #define MAX_THREADS 16
+/* Threads kept waiting for work beyond this many end. */
+#define MAX_IDLE 2
 /* How often a queued job is looked at. */
 #define POLL_SECONDS 0.5
 /* The thread gets this long past the limit to say "no answer" itself
@@ -37,9 +45,15 @@ enum req_kind { REQ_LIST, REQ_SUBMIT, REQ_JOB, REQ_CANCEL };
 
 struct sq_printq {
 	pthread_mutex_t mu;
-	int wake[2];  /* a byte is written to wake[1] per answer */
-	int refs;     /* mu: the owner's, and one per request not freed */
-	int threads;  /* mu: request threads running */
+	pthread_cond_t work; /* a request for an idle thread, or closing */
+	int wake[2];         /* a byte is written to wake[1] per answer */
+	/* Under mu: */
+	int refs;            /* the owner's, one per request not freed, one
+			      * per thread */
+	int threads;         /* request threads running, idle ones too */
+	int idle;            /* idle threads no request has been given to */
+	bool closing;        /* the owner let go: idle threads end */
+	struct sq_printq_req *todo, *todo_tail; /* given to idle threads */
 };
 
 struct sq_printq_req {
@@ -58,6 +72,7 @@ struct sq_printq_req {
 	double heard; /* when CUPS last said something (or the request began) */
 	char *server; /* the scheduler, once the thread knows it */
 	struct sq_printq_answer ans;
+	struct sq_printq_req *next; /* in q->todo */
 };
 
 double sq_printq_now(void)
@@ -86,6 +101,7 @@ struct sq_printq *sq_printq_new(void)
 	if (pipe2(q->wake, O_NONBLOCK | O_CLOEXEC) != 0)
 		sq_die("pipe: %s", strerror(errno));
 	pthread_mutex_init(&q->mu, NULL);
+	pthread_cond_init(&q->work, NULL);
 	q->refs = 1;
 	return q;
 }
@@ -99,14 +115,20 @@ static void q_unref(struct sq_printq *q)
 		return;
 	close(q->wake[0]);
 	close(q->wake[1]);
+	pthread_cond_destroy(&q->work);
 	pthread_mutex_destroy(&q->mu);
 	free(q);
 }
 
 void sq_printq_free(struct sq_printq *q)
 {
-	if (q)
-		q_unref(q);
+	if (!q)
+		return;
+	pthread_mutex_lock(&q->mu);
+	q->closing = true;
+	pthread_cond_broadcast(&q->work);
+	pthread_mutex_unlock(&q->mu);
+	q_unref(q);
 }
 
 int sq_printq_fd(const struct sq_printq *q)
@@ -131,7 +153,7 @@ static void wake(struct sq_printq *q)
 int sq_printq_threads(struct sq_printq *q)
 {
 	pthread_mutex_lock(&q->mu);
-	int n = q->threads;
+	int n = q->threads - q->idle;
 	pthread_mutex_unlock(&q->mu);
 	return n;
 }
@@ -248,9 +270,20 @@ static void cancel_orphan(const struct sq_printq_req *r, const char *printer, in
 	sq_print_result_clear(&res);
 }
 
-static void *run(void *arg)
+/* Count the thread among the idle ones, unless enough wait already or the
+ * queue is closing; under q->mu.  True when it stays. */
+static bool stay_locked(struct sq_printq *q)
 {
-	struct sq_printq_req *r = arg;
+	bool stay = !q->closing && q->idle < MAX_IDLE;
+	if (stay)
+		q->idle++;
+	return stay;
+}
+
+/* Serve r: connect, ask, hang up, hand in the answer.  True when the
+ * thread is to wait for another request. */
+static bool serve_one(struct sq_printq_req *r)
+{
 	struct sq_printq *q = r->q;
 	struct sq_printq_answer a;
 	answer_init(&a);
@@ -267,23 +300,55 @@ static void *run(void *arg)
 	if (a.res.status == SQ_PRINT_NO_ANSWER)
 		a.res.seconds = (int)r->limit;
 
+	/* Idle from the moment the answer is in, so that the caller's next
+	 * request, made as soon as it sees this one answered, comes here
+	 * rather than to a new thread. */
 	pthread_mutex_lock(&q->mu);
-	bool kept = !r->decided;
+	bool kept = !r->decided, stay = false;
 	if (kept) {
 		r->ans = a;
 		r->decided = true;
+		stay = stay_locked(q);
 	}
 	pthread_mutex_unlock(&q->mu);
 	if (!kept) {
 		if (r->kind == REQ_SUBMIT && a.res.status == SQ_PRINT_OK && a.res.id)
 			cancel_orphan(r, a.res.printer, a.res.id);
 		answer_free(&a);
+		pthread_mutex_lock(&q->mu);
+		stay = stay_locked(q);
+		pthread_mutex_unlock(&q->mu);
 	}
-	pthread_mutex_lock(&q->mu);
-	q->threads--;
-	pthread_mutex_unlock(&q->mu);
 	wake(q);
 	req_unref(r);
+	return stay;
+}
+
+static void *run(void *arg)
+{
+	struct sq_printq_req *r = arg;
+	struct sq_printq *q = r->q;
+	for (;;) {
+		bool stay = serve_one(r);
+		pthread_mutex_lock(&q->mu);
+		if (!stay)
+			break;
+		while (!q->todo && !q->closing)
+			pthread_cond_wait(&q->work, &q->mu);
+		r = q->todo;
+		if (!r) {
+			q->idle--; /* closing */
+			break;
+		}
+		/* The one who queued it counted this thread as taken. */
+		q->todo = r->next;
+		if (!q->todo)
+			q->todo_tail = NULL;
+		pthread_mutex_unlock(&q->mu);
+	}
+	q->threads--;
+	pthread_mutex_unlock(&q->mu);
+	q_unref(q);
 	return NULL;
 }
 
@@ -313,12 +378,22 @@ static struct sq_printq_req *start(struct sq_printq *q, struct sq_printq_req *r)
 	answer_init(&r->ans);
 	pthread_mutex_lock(&q->mu);
 	q->refs++;
+	r->refs = 2; /* the caller's and the serving thread's */
+	if (HAVE_PRINTING && q->idle > 0) {
+		q->idle--;
+		if (q->todo_tail)
+			q->todo_tail->next = r;
+		else
+			q->todo = r;
+		q->todo_tail = r;
+		pthread_cond_signal(&q->work);
+		pthread_mutex_unlock(&q->mu);
+		return r;
+	}
 	bool room = HAVE_PRINTING && q->threads < MAX_THREADS;
 	if (room) {
 		q->threads++;
-		r->refs = 2;
-	} else {
-		r->refs = 1;
+		q->refs++; /* the thread's */
 	}
 	pthread_mutex_unlock(&q->mu);
 	if (room && spawn(r))
@@ -326,8 +401,9 @@ static struct sq_printq_req *start(struct sq_printq *q, struct sq_printq_req *r)
 	pthread_mutex_lock(&q->mu);
 	if (room) {
 		q->threads--;
-		r->refs = 1;
+		q->refs--;
 	}
+	r->refs = 1;
 	give_up_locked(r, HAVE_PRINTING ? SQ_PRINT_NO_ANSWER : SQ_PRINT_DISABLED);
 	pthread_mutex_unlock(&q->mu);
 	wake(q);

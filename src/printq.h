@@ -11,6 +11,7 @@
  * sq_print_answer_timeout() seconds ends as SQ_PRINT_NO_ANSWER: the caller
  * decides that by the clock, whatever the thread is stuck in.
  *
+ * A thread serves one request at a time and waits a while for the next.
  * The caller never waits for a thread: a thread still stuck in libcups when
  * its request is given up (timed out, or released unanswered) finishes on
  * its own, detached, and what it hears then is thrown away; if it was
@@ -34,8 +35,8 @@ struct sq_printq;
 struct sq_printq_req;
 
 struct sq_printq *sq_printq_new(void);
-/* Gives up every request not released yet and lets go of the queue; never
- * waits.  Release the requests first or not at all (they stay valid). */
+/* Lets go of the queue; never waits.  Requests not released stay valid and
+ * are still answered; idle threads end. */
 void sq_printq_free(struct sq_printq *q);
 
 /* Readable when a request has been answered since the last drain. */
@@ -43,7 +44,8 @@ int sq_printq_fd(const struct sq_printq *q);
 /* Empty sq_printq_fd; call before looking at the requests after a wake. */
 void sq_printq_drain(struct sq_printq *q);
 
-/* How many request threads are still running (given-up ones included). */
+/* How many request threads are serving a request (given-up ones
+ * included; idle ones, kept for the next request, not). */
 int sq_printq_threads(struct sq_printq *q);
 
 /* What a request found out.  Valid from when sq_printq_answer returns it
