@@ -11,6 +11,13 @@
 
 #if HAVE_PRINTING
 #include <cups/cups.h>
+#include <pthread.h>
+
+/* cupsGetDests2 starts an Avahi client (DNS-SD), whose first use sets up
+ * Avahi's and D-Bus's globals without a lock: two request threads listing
+ * at once (one given up and still running) must not both be the first.
+ * Nothing else is locked while this is held. */
+static pthread_mutex_t dests_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static char *dup_or_null(const char *s)
 {
@@ -123,7 +130,9 @@ enum sq_print_status sq_cups_list(struct sq_cups *c, struct sq_printer_list *out
 	memset(out, 0, sizeof *out);
 	out->default_index = -1;
 	cups_dest_t *dests = NULL;
+	pthread_mutex_lock(&dests_lock);
 	int n = cupsGetDests2(c->http, &dests);
+	pthread_mutex_unlock(&dests_lock);
 	/* Instances (queue/instance) are the same queue for our purpose. */
 	out->v = sq_xcalloc(n > 0 ? (size_t)n : 1, sizeof *out->v);
 	cups_dest_t *def = n > 0 ? cupsGetDest(NULL, NULL, n, dests) : NULL;
