@@ -27,7 +27,30 @@
  * A failed print (FAILED) saves the sheet's PDF into the save directory by
  * itself when one is set, and the message says where; without one it says
  * how to set one (at a kiosk: ask whoever set it up, naming the setting and
- * the configuration file).  s saves the sheet at any time. */
+ * the configuration file).  s saves the sheet at any time.
+ *
+ * A screen, in outline:
+ *
+ *   open:   d = sq_printdlg_open(session, model, comm, opt);
+ *   loop:   ms = sq_printdlg_wait_ms(d);  (-1: none) wait for a key at most
+ *           that long (or poll() sq_printdlg_fd(d) beside the terminal);
+ *           then if (sq_printdlg_tick(d)) redraw;
+ *           if (sq_printdlg_state(d) == SQ_PD_FINISHED) show the message
+ *           (the status line), close the screen, sq_printdlg_free(d).
+ *   keys:   Enter SQ_PD_PRINT, s SQ_PD_SAVE, Esc SQ_PD_CLOSE, Tab, Shift-Tab,
+ *           arrows, + and -: e = sq_printdlg_act(d, a); SQ_PD_CLOSED closes
+ *           the screen, SQ_PD_SCROLL_* scrolls the preview, SQ_PD_CHANGED
+ *           redraws.  The key bar and the buttons list only what
+ *           sq_printdlg_offers(d, a) allows.
+ *   clicks: sq_printdlg_set_lang / _set_printer / _set_copies / _set_focus,
+ *           or the button's action through sq_printdlg_act.
+ *   draw:   sq_printdlg_sheet (preview), _lang, _printers, _printer,
+ *           _printer_tags, _printer_note, _copies, _focus, _buttons, and
+ *           sq_printdlg_message once, in its tone.
+ *   kiosk:  while sq_printdlg_busy(d) the idle reset waits; otherwise it
+ *           may close the dialog (sq_printdlg_free) like Esc.
+ *   quit:   sq_printdlg_free(d) (a job still with CUPS is left to it), then
+ *           sq_printdlg_session_free at the end of the program. */
 #ifndef SHEQU_PRINTDLG_H
 #define SHEQU_PRINTDLG_H
 
