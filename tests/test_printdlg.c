@@ -218,7 +218,8 @@ static void test_fields(struct sq_printdlg_session *s)
 	sq_buf_free(&b);
 }
 
-static void test_silent(struct sq_printdlg_session *s)
+/* Waiting for CUPS, and saying so; giving up, and saying why. */
+static void test_waiting(struct sq_printdlg_session *s)
 {
 	struct sq_buf b = {0}, bb = {0}, want = {0};
 	struct sq_options opt = options();
@@ -274,11 +275,22 @@ static void test_silent(struct sq_printdlg_session *s)
 		    sq_settings_path());
 	CHECK_STR(msg(d, &b, NULL), sq_buf_str(&want));
 	sq_printdlg_free(d);
+	sq_buf_free(&b);
+	sq_buf_free(&bb);
+	sq_buf_free(&want);
+}
 
-	/* With a save directory: the offer, then a failed print keeps the
-	 * sheet by itself and says where. */
+/* With a save directory: the offer, then a failed print keeps the sheet by
+ * itself and says where; Esc while the sheet is on its way. */
+static void test_failed_print(struct sq_printdlg_session *s)
+{
+	struct sq_buf b = {0}, bb = {0}, want = {0};
+	struct sq_options opt = options();
+	enum sq_pd_tone tone;
+	double t0;
+
 	opt.save_dir = save_dir;
-	d = sq_printdlg_open(s, model, yanlan, &opt);
+	struct sq_printdlg *d = sq_printdlg_open(s, model, yanlan, &opt);
 	run_while(d, SQ_PD_LISTING, 5);
 	sq_buf_reset(&want);
 	sq_buf_addf(&want, "The CUPS print service at %s did not answer within 1 second. "
@@ -340,11 +352,18 @@ static void test_silent(struct sq_printdlg_session *s)
 	CHECK_INT(act(d, SQ_PD_MORE), SQ_PD_IGNORED);
 	CHECK_INT(sq_printdlg_wait_ms(d), -1);
 	sq_printdlg_free(d);
+	sq_buf_free(&b);
+	sq_buf_free(&bb);
+	sq_buf_free(&want);
+}
 
-	/* At a kiosk: whom to ask, which setting, which file; never an option. */
-	opt.save_dir = NULL;
+/* At a kiosk: whom to ask, which setting, which file; never an option. */
+static void test_kiosk(struct sq_printdlg_session *s)
+{
+	struct sq_buf b = {0}, want = {0};
+	struct sq_options opt = options();
 	opt.kiosk = true;
-	d = sq_printdlg_open(s, model, yanlan, &opt);
+	struct sq_printdlg *d = sq_printdlg_open(s, model, yanlan, &opt);
 	run_while(d, SQ_PD_LISTING, 5);
 	sq_buf_reset(&want);
 	sq_buf_addf(&want, "ask whoever set up this kiosk to set save-dir in %s.",
@@ -356,9 +375,7 @@ static void test_silent(struct sq_printdlg_session *s)
 	CHECK_HAS(msg(d, &b, NULL), sq_buf_str(&want));
 	CHECK_LACKS(msg(d, &b, NULL), "--save-dir");
 	sq_printdlg_free(d);
-
 	sq_buf_free(&b);
-	sq_buf_free(&bb);
 	sq_buf_free(&want);
 }
 
@@ -386,12 +403,13 @@ static bool queue_empty(const char *q)
 	return empty;
 }
 
-static void test_cups(const char *q)
+/* No default: nothing chosen, the dialog says so; the choice remembered.
+ * Returns the index of q in the list. */
+static long test_cups_choice(struct sq_printdlg_session *s, const char *q)
 {
-	struct sq_buf b = {0}, want = {0};
+	struct sq_buf b = {0};
 	struct sq_options opt = options();
 	opt.save_dir = save_dir;
-	struct sq_printdlg_session *s = sq_printdlg_session_new();
 
 	/* No default: nothing chosen, and the dialog says so. */
 	struct sq_printdlg *d = sq_printdlg_open(s, model, yanlan, &opt);
@@ -431,11 +449,18 @@ static void test_cups(const char *q)
 	CHECK_STR(msg(d, &b, NULL), "Tab moves between the fields, the arrow keys change them; "
 				    "Enter prints.");
 	sq_printdlg_free(d);
+	sq_buf_free(&b);
+	return qi;
+}
 
-	/* A printer configured that is not there. */
+/* A printer configured that is not there; what the list says of a queue. */
+static void test_cups_queues(const char *q, long qi)
+{
+	struct sq_buf b = {0};
+	struct sq_options opt = options();
 	struct sq_printdlg_session *s2 = sq_printdlg_session_new();
 	opt.printer = "nosuch";
-	d = sq_printdlg_open(s2, model, yanlan, &opt);
+	struct sq_printdlg *d = sq_printdlg_open(s2, model, yanlan, &opt);
 	run_while(d, SQ_PD_LISTING, 5);
 	CHECK_INT(sq_printdlg_printer(d), -1);
 	CHECK_HAS(msg(d, &b, NULL), "There is no printer named 'nosuch'. Printers: ");
@@ -443,22 +468,29 @@ static void test_cups(const char *q)
 	sq_printdlg_free(d);
 	opt.printer = NULL;
 
-	/* What the list says of each queue. */
 	sh("cupsreject -r closed %s && cupsdisable -r 'paper jam' %s", q);
 	d = sq_printdlg_open(s2, model, yanlan, &opt);
 	run_while(d, SQ_PD_LISTING, 5);
-	l = sq_printdlg_printers(d);
+	const struct sq_printer_list *l = sq_printdlg_printers(d);
 	sq_buf_reset(&b);
 	sq_printdlg_printer_tags(&l->v[qi], &b);
 	CHECK_STR(sq_buf_str(&b), "not accepting jobs, stopped");
 	sq_printdlg_free(d);
 	/* (cupsaccept clears the state message: say it again.) */
 	sh("cupsaccept %s && cupsdisable -r 'paper jam' %s", q);
+	sq_printdlg_session_free(s2);
+	sq_buf_free(&b);
+}
 
-	/* A stopped queue keeps the job: followed (busy: a kiosk waits),
-	 * then cancelled after the time, said, and the sheet kept. */
+/* A stopped queue keeps the job: followed (busy: a kiosk waits), then
+ * cancelled after the time, said, and the sheet kept; Esc cancels one. */
+static void test_cups_stopped(struct sq_printdlg_session *s, const char *q)
+{
+	struct sq_buf b = {0}, want = {0};
+	struct sq_options opt = options();
+	opt.save_dir = save_dir;
 	setenv("SHEQU_PRINT_TIMEOUT", "2", 1);
-	d = sq_printdlg_open(s, model, yanlan, &opt);
+	struct sq_printdlg *d = sq_printdlg_open(s, model, yanlan, &opt);
 	run_while(d, SQ_PD_LISTING, 5);
 	sq_printdlg_act(d, SQ_PD_PRINT);
 	CHECK_INT(run_while(d, SQ_PD_SENDING, 10), SQ_PD_PRINTING);
@@ -489,11 +521,18 @@ static void test_cups(const char *q)
 	sq_printdlg_free(d);
 	sh("cupsenable %s", q);
 	unsetenv("SHEQU_PRINT_TIMEOUT");
-
-	sq_printdlg_session_free(s2);
-	sq_printdlg_session_free(s);
 	sq_buf_free(&b);
 	sq_buf_free(&want);
+}
+
+static void test_cups(const char *q)
+{
+	struct sq_printdlg_session *s = sq_printdlg_session_new();
+	long qi = test_cups_choice(s, q);
+	test_cups_queues(q, qi);
+	/* The session remembers q: the dialog below prints there. */
+	test_cups_stopped(s, q);
+	sq_printdlg_session_free(s);
 }
 
 int main(int argc, char **argv)
@@ -532,7 +571,9 @@ int main(int argc, char **argv)
 		setenv("HOME", silent.dir, 1);
 		struct sq_printdlg_session *s = sq_printdlg_session_new();
 		test_fields(s);
-		test_silent(s);
+		test_waiting(s);
+		test_failed_print(s);
+		test_kiosk(s);
 		sq_printdlg_session_free(s);
 		silent_stop();
 	}

@@ -57,10 +57,10 @@ static const char *message(const struct sq_print_result *r, struct sq_buf *b)
 	return sq_buf_str(b);
 }
 
-static void test_silent(void)
+/* A list and a submit: each call returns at once, each request ends. */
+static void test_silent_requests(struct sq_printq *q)
 {
 	struct sq_buf b = {0};
-	struct sq_printq *q = sq_printq_new();
 
 	/* Listing. */
 	double t = now();
@@ -94,9 +94,16 @@ static void test_silent(void)
 	CHECK(a && a->res.status == SQ_PRINT_NO_ANSWER && a->res.id == 0);
 	CHECK(took < 2.5);
 	sq_printq_release(r);
+	sq_buf_free(&b);
+}
 
-	/* A job followed in steps, as the dialog does: each step is quick,
-	 * and it ends. */
+/* A job followed in steps, as the dialog does: each step is quick, and it
+ * ends; a job given up on while it is sent ends cancelled. */
+static void test_silent_job(struct sq_printq *q)
+{
+	struct sq_buf b = {0};
+	static const char pdf[] = "%PDF-1.4 not really";
+	double t;
 	struct sq_printq_job j;
 	sq_printq_job_start(&j, q, "queue", "title", pdf, sizeof pdf, 2);
 	double t0 = now(), slowest = 0;
@@ -127,10 +134,14 @@ static void test_silent(void)
 	CHECK_STR(message(&j.res, &b),
 		  "Printing cancelled before the sheet reached printer 'queue'.");
 	sq_printq_job_clear(&j);
+	sq_buf_free(&b);
+}
 
-	/* Many requests at once, released unanswered: none blocks, and once
-	 * the service goes away every thread ends. */
-	t = now();
+/* Many requests at once, released unanswered: none blocks, and once the
+ * service goes away every thread ends. */
+static void test_silent_many(struct sq_printq *q)
+{
+	double t = now(), t0;
 	struct sq_printq_req *many[24];
 	for (size_t i = 0; i < SQ_ARRAY_LEN(many); i++)
 		many[i] = sq_printq_job(q, "queue", (int)i + 1);
@@ -147,8 +158,15 @@ static void test_silent(void)
 		nanosleep(&ts, NULL);
 	}
 	CHECK_INT(sq_printq_threads(q), 0);
+}
+
+static void test_silent(void)
+{
+	struct sq_printq *q = sq_printq_new();
+	test_silent_requests(q);
+	test_silent_job(q);
+	test_silent_many(q);
 	sq_printq_free(q);
-	sq_buf_free(&b);
 }
 
 /* Nothing listens: the scheduler cannot be reached, said at once. */
