@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
-#include "settings.h"
+#include "paths.h"
 #include "util.h"
 
 #if !ENABLE_NLS

@@ -10,7 +10,7 @@
 #include "i18n.h"
 #include "pdf.h"
 #include "printq.h"
-#include "settings.h"
+#include "paths.h"
 #include "util.h"
 
 struct sq_printdlg_session {

@@ -26,7 +26,7 @@
 #include "load.h"
 #include "printdlg.h"
 #include "printq.h"
-#include "settings.h"
+#include "paths.h"
 #include "silent.h"
 #include "util.h"
 
