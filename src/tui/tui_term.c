@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 #include <unistr.h>
@@ -276,6 +277,14 @@ void tui_term_start(bool mouse)
 	if (!getenv("ESCDELAY"))
 		set_escdelay(25);
 	initscr();
+	/* A resize after ncurses read the size but before its SIGWINCH handler
+	 * was in place is never reported (cage sizes foot's window just as
+	 * shequ starts in it): ask the terminal once more, now that any later
+	 * resize is caught. */
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0 &&
+	    is_term_resized(ws.ws_row, ws.ws_col))
+		resize_term(ws.ws_row, ws.ws_col);
 	cbreak();
 	/* Ctrl-S must not freeze the screen until Ctrl-Q: nobody at a counter
 	 * knows XON/XOFF.  Keep ncurses' program mode in step. */
