@@ -80,10 +80,13 @@ publish() { # publish DEB...: into the local repository, as a city office would
 }
 
 # Everything named after shequ, and what no user owns: before install and
-# after purge they must be the same.
+# after purge they must be the same.  (Not counted: apt's and man-db's
+# caches and the logs; systemd-analyze verify runs man for Documentation=,
+# which leaves a formatted page in /var/cache/man until man-db expires it.)
 traces() {
 	find / -xdev \( -path "$W" -o -path "$SRC" -o -path /proc -o -path /sys \
 		-o -path /var/lib/apt/lists -o -path /var/cache/apt -o -path /var/log \
+		-o -path /var/cache/man \
 		-o -path /tmp -o -path /work \) -prune -o \
 		\( -name '*shequ*' -o -nouser -o -nogroup \) -print 2>/dev/null | sort
 	getent passwd shequ-kiosk
