@@ -51,12 +51,12 @@ struct sq_datawatch *sq_datawatch_new(const char *path, struct sq_diag *diag)
 	}
 	w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	if (w->fd < 0) {
-		sq_diag_addf(diag, "%s: inotify: %s", path, strerror(errno));
+		sq_diag_at(diag, path, 0, "inotify: %s", strerror(errno));
 		goto fail;
 	}
 	watch_dir(w);
 	if (w->dir_wd < 0) {
-		sq_diag_addf(diag, "%s: %s", w->dir, strerror(errno));
+		sq_diag_at(diag, w->dir, 0, "%s", strerror(errno));
 		goto fail;
 	}
 	watch_file(w);
@@ -147,7 +147,7 @@ struct sq_model *sq_datawatch_load(const char *path, struct sq_diag *diag)
 	if (!m)
 		return NULL;
 	if (!have_before || stat(path, &after) != 0 || !same_file(&before, &after)) {
-		sq_diag_addf(diag, "%s: changed while it was being read", path);
+		sq_diag_at(diag, path, 0, "changed while it was being read");
 		sq_model_free(m);
 		return NULL;
 	}

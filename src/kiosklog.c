@@ -188,14 +188,18 @@ void sq_klog_data_loaded(const char *path, const struct sq_model *m)
 
 void sq_klog_data_refused(const char *path, const struct sq_diag *diag)
 {
-	const char *text = diag && diag->text ? diag->text : "";
+	const char *text = diag ? sq_diag_text(diag) : "";
 	unsigned lines = 0, more = 0;
 	for (const char *p = text; *p;) {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		if (len) {
+		/* The log names the program already: "shequ: FILE: ..." of a
+		 * message about a whole file loses its first word. */
+		static const char prog[] = "shequ: ";
+		size_t skip = strncmp(p, prog, sizeof prog - 1) == 0 ? sizeof prog - 1 : 0;
+		if (len > skip) {
 			if (lines < MAX_DIAG_LINES) {
-				emit(LOG_ERR, "data refused: %.*s", (int)len, p);
+				emit(LOG_ERR, "data refused: %.*s", (int)(len - skip), p + skip);
 				lines++;
 			} else {
 				more++;

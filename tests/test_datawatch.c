@@ -67,7 +67,7 @@ static void test_events(void)
 	struct sq_diag d = {0};
 	struct sq_datawatch *w = sq_datawatch_new(path, &d);
 	CHECK(w != NULL);
-	CHECK(d.text == NULL);
+	CHECK_INT(d.count, 0);
 	if (!w)
 		return;
 	CHECK(!readable(w));
@@ -122,7 +122,7 @@ static void test_missing_dir(void)
 	struct sq_diag d = {0};
 	struct sq_datawatch *w = sq_datawatch_new("/nonexistent-shequ/communities.rec", &d);
 	CHECK(w == NULL);
-	CHECK_STR(d.text, "/nonexistent-shequ: No such file or directory\n");
+	CHECK_STR(sq_diag_text(&d), "shequ: /nonexistent-shequ: No such file or directory\n");
 	sq_diag_free(&d);
 }
 
@@ -132,7 +132,7 @@ static void test_load(void)
 	put(path, good, good_len);
 	struct sq_model *m = sq_datawatch_load(path, &d);
 	CHECK(m != NULL);
-	CHECK(d.text == NULL);
+	CHECK_INT(d.count, 0);
 	if (m)
 		CHECK_INT(m->n_comms, 14);
 	sq_model_free(m);
@@ -145,7 +145,7 @@ static void test_load(void)
 	CHECK(m == NULL);
 	char want[PATH_MAX + 200];
 	snprintf(want, sizeof want, "%s:6: bad Code '123' (expected 12 digits)\n", path);
-	CHECK_STR(d.text, want);
+	CHECK_STR(sq_diag_text(&d), want);
 	sq_diag_free(&d);
 
 	/* Valid recutils but no community: nothing a kiosk could show. */
@@ -153,15 +153,15 @@ static void test_load(void)
 	put(path, none, sizeof none - 1);
 	m = sq_datawatch_load(path, &d);
 	CHECK(m == NULL);
-	snprintf(want, sizeof want, "%s: no Community records\n", path);
-	CHECK_STR(d.text, want);
+	snprintf(want, sizeof want, "shequ: %s: no Community records\n", path);
+	CHECK_STR(sq_diag_text(&d), want);
 	sq_diag_free(&d);
 
 	unlink(path);
 	m = sq_datawatch_load(path, &d);
 	CHECK(m == NULL);
-	snprintf(want, sizeof want, "%s: No such file or directory\n", path);
-	CHECK_STR(d.text, want);
+	snprintf(want, sizeof want, "shequ: %s: No such file or directory\n", path);
+	CHECK_STR(sq_diag_text(&d), want);
 	sq_diag_free(&d);
 }
 

@@ -112,14 +112,14 @@ static void test_data(void)
 			  "191 streets, 3320 communities\n");
 
 	struct sq_diag d = {0};
-	sq_diag_addf(&d, "new.rec:6: Code: '123' is not a 12-digit code");
-	sq_diag_addf(&d, "new.rec:9: missing mandatory field Street");
+	sq_diag_at(&d, "new.rec", 6, "Code: '123' is not a 12-digit code");
+	sq_diag_at(&d, "new.rec", 9, "missing mandatory field Street");
 	sq_klog_data_refused("new.rec", &d);
 	CHECK_STR(take(), "<3> data refused: new.rec:6: Code: '123' is not a 12-digit code\n"
 			  "<3> data refused: new.rec:9: missing mandatory field Street\n"
 			  "<3> data refused: new.rec: keeping the data in use\n");
 	for (int i = 0; i < 12; i++)
-		sq_diag_addf(&d, "new.rec:%d: bad", 10 + i);
+		sq_diag_at(&d, "new.rec", (unsigned)(10 + i), "bad");
 	sq_klog_data_refused("new.rec", &d);
 	const char *t = take();
 	CHECK(strstr(t, "<3> data refused: new.rec:17: bad\n") != NULL);
@@ -130,7 +130,7 @@ static void test_data(void)
 
 	/* A file name cannot start a line of its own. */
 	struct sq_diag d2 = {0};
-	sq_diag_addf(&d2, "a\033[2Jb: empty file");
+	sq_diag_at(&d2, "a\033[2Jb", 0, "empty file");
 	sq_klog_data_refused("a\033[2Jb\nforged", &d2);
 	CHECK_STR(take(), "<3> data refused: a?[2Jb: empty file\n"
 			  "<3> data refused: a?[2Jb?forged: keeping the data in use\n");
