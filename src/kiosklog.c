@@ -225,6 +225,8 @@ static const char *outcome(enum sq_print_status st)
 	case SQ_PRINT_SUBMIT_FAILED: return "not printed: the scheduler refused the job";
 	case SQ_PRINT_JOB_FAILED: return "failed: the job was stopped, cancelled or aborted";
 	case SQ_PRINT_TIMEOUT: return "failed: not done in time, cancelled";
+	case SQ_PRINT_NO_ANSWER: return "not printed: the CUPS scheduler did not answer in time";
+	case SQ_PRINT_CANCELLED: return "cancelled by the user";
 	}
 	return "unknown outcome";
 }
