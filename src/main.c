@@ -230,7 +230,7 @@ static int run(const struct command *cmd, const struct sq_options *opt)
 	case MODE_SEARCH: status = sq_cli_search(m, cmd->arg, stdout); break;
 	case MODE_SHEET: status = sq_cli_sheet(m, opt, cmd->arg); break;
 	case MODE_PRINT: status = sq_cli_print(m, opt, cmd->arg); break;
-	default: status = sq_tui_run(m, opt); break;
+	default: return sq_tui_run(m, opt); /* it frees m */
 	}
 	sq_model_free(m);
 	return status;

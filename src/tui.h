@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* The full-screen interface.  Returns the process exit status. */
+/* The full-screen interface.  Returns the process exit status.  It takes
+ * the model over (a kiosk may replace it with a newer data file) and frees
+ * it before it returns. */
 #ifndef SHEQU_TUI_H
 #define SHEQU_TUI_H
 

@@ -223,6 +223,7 @@ static void layout(struct tui *t)
 	int lines, cols;
 	getmaxyx(stdscr, lines, cols);
 	tui_geom_compute(&t->geom, lines, cols);
+	tui_kiosk_resized(t);
 	if (t->geom.too_small) {
 		t->small = tui_window(t->small, lines, cols, 0, 0);
 		tui_invalidate(t);
@@ -516,6 +517,7 @@ int sq_tui_run(struct sq_model *model, const struct sq_options *opt)
 		fprintf(stderr, "%s\n%s\n",
 			_("shequ: the locale does not use UTF-8, so Chinese cannot be shown."),
 			_("Start it in a UTF-8 locale, for example: LANG=C.UTF-8 shequ"));
+		sq_model_free(model);
 		return 2;
 	}
 	struct tui t;
@@ -524,6 +526,7 @@ int sq_tui_run(struct sq_model *model, const struct sq_options *opt)
 	t.lang = opt->lang;
 	if (!tui_kiosk_init(&t) || !tui_preflight()) {
 		tui_kiosk_free(&t);
+		sq_model_free(model);
 		return 2;
 	}
 	bool ascii = tui_ambiguous_setup(opt);
@@ -531,8 +534,8 @@ int sq_tui_run(struct sq_model *model, const struct sq_options *opt)
 	t.ascii_labels = ascii;
 
 	tui_term_start(!opt->no_mouse);
-	tui_kiosk_start(&t);
 	tui_views_init(&t, model);
+	tui_kiosk_start(&t);
 	layout(&t);
 	tui_push(&t, &tui_browse_type, NULL);
 
@@ -540,6 +543,7 @@ int sq_tui_run(struct sq_model *model, const struct sq_options *opt)
 	run(&t, &sig);
 
 	tui_term_stop();
+	tui_kiosk_stop(&t, sig);
 	while (t.top) {
 		struct tui_frame *f = t.top;
 		t.top = f->below;

@@ -14,6 +14,7 @@
 /* Where a data set's panes were: the selection and scroll of each level,
  * remembered per parent, so that going back and forth keeps places. */
 struct place {
+	const struct sq_model *model;      /* the one the arrays are for */
 	uint32_t *street_sel, *street_top; /* per district */
 	uint32_t *comm_sel, *comm_top;     /* per street */
 	uint32_t sel0, top0;               /* the district list */
@@ -28,7 +29,8 @@ struct browse {
 	WINDOW *pane[3], *sep[2], *preview;
 	struct tui_panes lay;
 	int natural[3];           /* the widest row of each level, in cells */
-	int measured_view, measured_lang; /* what natural is for; -1: nothing */
+	const struct sq_model *measured; /* what natural is for: model and */
+	int measured_lang;               /* language; -1: nothing */
 	bool dirty[3], dirty_preview, dirty_frame;
 };
 
@@ -154,7 +156,12 @@ static void show_place(struct tui *t, struct browse *b)
 {
 	const struct sq_model *m = t->model;
 	struct place *p = here(b);
+	/* A newer model of the data set (a kiosk's data replaced): its
+	 * districts and streets are others; start again at the top. */
+	if (p->street_sel && p->model != m)
+		place_free(p);
 	if (!p->street_sel) {
+		p->model = m;
 		p->street_sel = sq_xcalloc(m->n_districts + 1, sizeof *p->street_sel);
 		p->street_top = sq_xcalloc(m->n_districts + 1, sizeof *p->street_top);
 		p->comm_sel = sq_xcalloc(m->n_streets + 1, sizeof *p->comm_sel);
@@ -174,7 +181,7 @@ static bool browse_init(struct tui *t, struct tui_frame *f, const void *arg)
 	struct browse *b = f->priv;
 	(void)arg;
 	b->shown = tui_view_current(t);
-	b->measured_view = b->measured_lang = -1;
+	b->measured_lang = -1;
 	show_place(t, b);
 	return true;
 }
@@ -288,7 +295,7 @@ static int widths_p90(const struct widths *w)
 static void measure(const struct tui *t, struct browse *b)
 {
 	const struct sq_model *m = t->model;
-	if (b->measured_view == (int)b->shown && b->measured_lang == (int)t->lang)
+	if (b->measured == m && b->measured_lang == (int)t->lang)
 		return;
 	struct widths *w = sq_xcalloc(3, sizeof *w);
 	for (uint32_t d = 0; d < m->n_districts; d++) {
@@ -312,7 +319,7 @@ static void measure(const struct tui *t, struct browse *b)
 		b->natural[level] = rows > heading ? rows : heading;
 	}
 	free(w);
-	b->measured_view = (int)b->shown;
+	b->measured = m;
 	b->measured_lang = (int)t->lang;
 }
 

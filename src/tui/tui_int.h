@@ -196,6 +196,9 @@ enum tui_view_id tui_view_current(const struct tui *t);
 void tui_view_toggle(struct tui *t);
 /* The starting data set (kiosk reset). */
 void tui_view_home(struct tui *t);
+/* A newer model of the starting data set takes its place (it takes m
+ * over); every frame follows or closes, as for a switch. */
+void tui_view_replace_own(struct tui *t, struct sq_model *m);
 /* The data set's name for the title, NULL when it has none. */
 const char *tui_view_title(const struct tui *t);
 /* Whether the data set marks its international communities, and whether
@@ -223,7 +226,13 @@ int tui_view_mark_cell(struct tui *t, struct tui_row *r, uint32_t comm,
  * countdown cancelled, the quit sequence completed). */
 bool tui_kiosk_init(struct tui *t);
 void tui_kiosk_free(struct tui *t);
+/* After the model is shown: the kiosk's log (start, data loaded or refused,
+ * the terminal too small, stop) and the watch on the data file. */
 void tui_kiosk_start(struct tui *t);
+/* The kiosk ends: by the staff sequence (sig 0) or a signal; for the log. */
+void tui_kiosk_stop(struct tui *t, int sig);
+/* The terminal's size changed (for the log). */
+void tui_kiosk_resized(struct tui *t);
 int tui_kiosk_tick(struct tui *t);
 bool tui_kiosk_event(struct tui *t, int r, wint_t ch);
 /* q or F10 in kiosk mode: a hint, not the sequence. */

@@ -12,7 +12,9 @@
 #include <time.h>
 #include <unistr.h>
 
+#include "datawatch.h"
 #include "i18n.h"
+#include "kiosklog.h"
 #include "paths.h"
 #include "settings.h"
 #include "tui_int.h"
@@ -34,6 +36,8 @@ struct tui_kiosk {
 	bool armed;           /* a key or touch since the last reset */
 	int64_t last_ms;      /* when (CLOCK_MONOTONIC) */
 	int shown;            /* seconds on the countdown, 0: none shown */
+	struct sq_datawatch *watch; /* the data file, for a newer one */
+	struct sq_model *pending;   /* a newer data file, checked, not yet shown */
 };
 
 /* Names a staff member can write in quit-keys, besides single characters
@@ -141,8 +145,30 @@ bool tui_kiosk_init(struct tui *t)
 
 void tui_kiosk_free(struct tui *t)
 {
+	if (t->kiosk) {
+		sq_datawatch_free(t->kiosk->watch);
+		sq_model_free(t->kiosk->pending);
+	}
 	free(t->kiosk);
 	t->kiosk = NULL;
+}
+
+void tui_kiosk_stop(struct tui *t, int sig)
+{
+	if (!t->opt->kiosk)
+		return;
+	if (sig)
+		sq_klog_stop_signal(sig);
+	else
+		sq_klog_stop_quit();
+	sq_klog_close();
+}
+
+void tui_kiosk_resized(struct tui *t)
+{
+	if (t->opt->kiosk)
+		sq_klog_terminal_size(t->geom.cols, t->geom.lines, TUI_MIN_COLS,
+				      TUI_MIN_LINES);
 }
 
 void tui_kiosk_start(struct tui *t)
@@ -156,6 +182,43 @@ void tui_kiosk_start(struct tui *t)
 	signal(SIGTSTP, SIG_IGN);
 	signal(SIGTTIN, SIG_IGN);
 	signal(SIGTTOU, SIG_IGN);
+	sq_klog_open();
+	sq_klog_start(t->opt->data_path, t->model);
+	/* Without inotify the kiosk keeps its data until it is restarted. */
+	struct sq_diag diag = {0};
+	t->kiosk->watch = sq_datawatch_new(t->opt->data_path, &diag);
+	sq_diag_free(&diag);
+}
+
+/* A newer data file: checked in full now, shown at the next reset (or at
+ * once on an untouched start screen); a broken one is refused, the log
+ * saying why, and the data shown stays. */
+static void check_data(struct tui *t)
+{
+	struct tui_kiosk *k = t->kiosk;
+	if (!k->watch || !sq_datawatch_changed(k->watch))
+		return;
+	struct sq_diag diag = {0};
+	struct sq_model *m = sq_datawatch_load(t->opt->data_path, &diag);
+	if (m) {
+		sq_model_free(k->pending);
+		k->pending = m;
+	} else {
+		sq_klog_data_refused(t->opt->data_path, &diag);
+	}
+	sq_diag_free(&diag);
+}
+
+/* Show the newer data: never in the middle of someone's task. */
+static void take_pending(struct tui *t)
+{
+	struct tui_kiosk *k = t->kiosk;
+	if (!k->pending)
+		return;
+	sq_klog_data_loaded(t->opt->data_path, k->pending);
+	tui_view_replace_own(t, k->pending);
+	k->pending = NULL;
+	tui_browse_reset(t);
 }
 
 static int64_t now_ms(void)
@@ -184,8 +247,15 @@ static void stop_countdown(struct tui *t)
 int tui_kiosk_tick(struct tui *t)
 {
 	struct tui_kiosk *k = t->kiosk;
-	if (!t->opt->kiosk || !k->armed)
+	if (!t->opt->kiosk)
 		return 1000;
+	check_data(t);
+	if (!k->armed) {
+		/* Untouched since the last reset: the start screen, nobody's. */
+		if (k->pending && !t->top->below)
+			take_pending(t);
+		return 1000;
+	}
 	if (tui_busy(t)) {
 		/* A print job being followed is someone's task going on: the
 		 * idle time counts from when it is done. */
@@ -199,6 +269,7 @@ int tui_kiosk_tick(struct tui *t)
 		k->armed = false;
 		k->progress = 0;
 		tui_home(t);
+		take_pending(t);
 		tui_status_clear(t);
 		return 1000;
 	}

@@ -94,9 +94,7 @@ void tui_views_free(struct tui *t)
 		struct view *v = &t->views->v[i];
 		free(v->marked);
 		sq_searcher_free(v->searcher);
-		/* The starting model is the caller's. */
-		if (i != TUI_VIEW_OWN)
-			sq_model_free(v->model);
+		sq_model_free(v->model);
 	}
 	free(t->views);
 	t->views = NULL;
@@ -109,15 +107,10 @@ enum tui_view_id tui_view_current(const struct tui *t)
 	return t->views->cur;
 }
 
-/* Show data set id: every frame, from the bottom up, follows or closes. */
-static void show(struct tui *t, enum tui_view_id id)
+/* The data set shown changed from old: every frame, from the bottom up,
+ * follows or closes. */
+static void retarget_all(struct tui *t, const struct sq_model *old)
 {
-	const struct sq_model *old = t->model;
-	if (id == t->views->cur)
-		return;
-	t->views->cur = id;
-	t->model = t->views->v[id].model;
-	t->searcher = t->views->v[id].searcher;
 	struct tui_frame *stack[32];
 	int n = 0;
 	for (struct tui_frame *f = t->top; f && n < 32; f = f->below)
@@ -129,6 +122,41 @@ static void show(struct tui *t, enum tui_view_id id)
 			tui_close(t, f);
 	}
 	tui_relayout(t);
+}
+
+/* Show data set id. */
+static void show(struct tui *t, enum tui_view_id id)
+{
+	const struct sq_model *old = t->model;
+	if (id == t->views->cur)
+		return;
+	t->views->cur = id;
+	t->model = t->views->v[id].model;
+	t->searcher = t->views->v[id].searcher;
+	retarget_all(t, old);
+}
+
+void tui_view_replace_own(struct tui *t, struct sq_model *m)
+{
+	struct view *own = &t->views->v[TUI_VIEW_OWN], was = *own;
+	view_init(own, m);
+	/* The whole city marks the communities of the starting data. */
+	struct view *city = &t->views->v[TUI_VIEW_CITY];
+	if (city->marked) {
+		free(city->marked);
+		city->marked = NULL;
+		city->mark = city->n_intl > 0 && city->n_intl < city->model->n_comms;
+	}
+	if (city->model && !own_is_international(t->views))
+		mark_own(city, m);
+	if (t->views->cur == TUI_VIEW_OWN) {
+		t->model = m;
+		t->searcher = own->searcher;
+		retarget_all(t, was.model);
+	}
+	free(was.marked);
+	sq_searcher_free(was.searcher);
+	sq_model_free(was.model);
 }
 
 void tui_view_toggle(struct tui *t)
