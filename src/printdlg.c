@@ -133,7 +133,7 @@ static void sentencef(struct sq_buf *out, const char *fmt, ...)
 
 static int waited(const struct sq_printdlg *d)
 {
-	return (int)(sq_printq_now() - d->since);
+	return (int)(sq_now() - d->since);
 }
 
 static const char *chosen_name(const struct sq_printdlg *d)
@@ -358,7 +358,7 @@ static void took_list(struct sq_printdlg *d, const struct sq_printq_answer *a)
 static void wait_from_now(struct sq_printdlg *d, enum sq_pd_state st, enum cause c)
 {
 	d->state = st;
-	d->since = sq_printq_now();
+	d->since = sq_now();
 	d->shown_secs = 0;
 	say(d, c);
 }
@@ -530,7 +530,7 @@ int sq_printdlg_wait_ms(const struct sq_printdlg *d)
 		return -1;
 	/* The next whole second of the count in the message. */
 	double next = d->since + d->shown_secs + 1;
-	int ms = (int)((next - sq_printq_now()) * 1000.0) + 1;
+	int ms = (int)((next - sq_now()) * 1000.0) + 1;
 	int due = d->listing ? sq_printq_due_ms(d->listing)
 		  : d->job_live ? sq_printq_job_due_ms(&d->job) : -1;
 	if (due >= 0 && due < ms)

@@ -75,13 +75,6 @@ struct sq_printq_req {
 	struct sq_printq_req *next; /* in q->todo */
 };
 
-double sq_printq_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static char *dup_or_null(const char *s)
 {
 	return s ? sq_xstrdup(s) : NULL;
@@ -89,7 +82,7 @@ static char *dup_or_null(const char *s)
 
 static int ms_until(double t)
 {
-	double ms = (t - sq_printq_now()) * 1000.0;
+	double ms = (t - sq_now()) * 1000.0;
 	return ms <= 0 ? 0 : ms > 3600e3 ? 3600000 : (int)ms + 1;
 }
 
@@ -208,7 +201,7 @@ static bool keep_waiting(void *ctx)
 {
 	struct sq_printq_req *r = ctx;
 	pthread_mutex_lock(&r->q->mu);
-	bool keep = !r->decided && sq_printq_now() - r->heard < r->limit;
+	bool keep = !r->decided && sq_now() - r->heard < r->limit;
 	pthread_mutex_unlock(&r->q->mu);
 	return keep;
 }
@@ -217,7 +210,7 @@ static void heard(void *ctx)
 {
 	struct sq_printq_req *r = ctx;
 	pthread_mutex_lock(&r->q->mu);
-	r->heard = sq_printq_now();
+	r->heard = sq_now();
 	pthread_mutex_unlock(&r->q->mu);
 }
 
@@ -252,14 +245,14 @@ struct orphan {
 static bool orphan_keep_waiting(void *ctx)
 {
 	const struct orphan *o = ctx;
-	return sq_printq_now() < o->until;
+	return sq_now() < o->until;
 }
 
 /* A job made for a request given up: the caller said there is none, so
  * it must not print. */
 static void cancel_orphan(const struct sq_printq_req *r, const char *printer, int id)
 {
-	struct orphan o = {sq_printq_now() + r->limit};
+	struct orphan o = {sq_now() + r->limit};
 	struct sq_cups c = {.keep_waiting = orphan_keep_waiting, .ctx = &o,
 			    .connect_ms = (int)(r->limit * 1000)};
 	struct sq_print_result res = {0};
@@ -374,7 +367,7 @@ static struct sq_printq_req *start(struct sq_printq *q, struct sq_printq_req *r)
 {
 	r->q = q;
 	r->limit = sq_print_answer_timeout();
-	r->heard = sq_printq_now();
+	r->heard = sq_now();
 	answer_init(&r->ans);
 	pthread_mutex_lock(&q->mu);
 	q->refs++;
@@ -454,7 +447,7 @@ struct sq_printq_req *sq_printq_cancel(struct sq_printq *q, const char *printer,
 const struct sq_printq_answer *sq_printq_answer(struct sq_printq_req *r)
 {
 	pthread_mutex_lock(&r->q->mu);
-	if (!r->decided && sq_printq_now() - r->heard >= r->limit + GRACE_SECONDS)
+	if (!r->decided && sq_now() - r->heard >= r->limit + GRACE_SECONDS)
 		give_up_locked(r, SQ_PRINT_NO_ANSWER);
 	bool decided = r->decided;
 	pthread_mutex_unlock(&r->q->mu);
@@ -505,7 +498,7 @@ void sq_printq_job_start(struct sq_printq_job *j, struct sq_printq *q,
 	j->printers.default_index = -1;
 	j->res.printer = dup_or_null(printer);
 	j->timeout = sq_print_timeout();
-	j->started = sq_printq_now();
+	j->started = sq_now();
 	j->stage = SQ_STAGE_SENDING;
 	j->req = sq_printq_submit(q, printer, title, pdf, len, copies);
 }
@@ -613,7 +606,7 @@ static void took_cancel(struct sq_printq_job *j, const struct sq_printq_answer *
 
 enum sq_printq_stage sq_printq_job_step(struct sq_printq_job *j)
 {
-	double t = sq_printq_now();
+	double t = sq_now();
 	const struct sq_printq_answer *a = j->req ? sq_printq_answer(j->req) : NULL;
 	switch (j->stage) {
 	case SQ_STAGE_SENDING:

@@ -91,7 +91,7 @@ struct sq_printq_job {
 	enum sq_printq_stage stage;
 	struct sq_print_result res;    /* DONE: the outcome; before: printer, id */
 	struct sq_printer_list printers; /* the queues the submit saw (n 0: none) */
-	double started;                /* monotonic seconds: submitted */
+	double started;                /* when it was submitted (sq_now) */
 	double queued;                 /* CUPS took it */
 	double next_poll;
 	int timeout;                   /* seconds it may take once queued */
@@ -117,8 +117,5 @@ void sq_printq_job_run(struct sq_printq_job *j);
 void sq_printq_job_cancel(struct sq_printq_job *j);
 /* Let go (of a job done, or when quitting: a queued job is left to CUPS). */
 void sq_printq_job_clear(struct sq_printq_job *j);
-
-/* Monotonic seconds, the clock of the deadlines above. */
-double sq_printq_now(void);
 
 #endif

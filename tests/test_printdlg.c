@@ -38,7 +38,7 @@ static char save_dir[64];
 
 static double now(void)
 {
-	return sq_printq_now();
+	return sq_now();
 }
 
 static double slowest; /* the slowest tick or action so far */

@@ -23,7 +23,7 @@
 
 static double now(void)
 {
-	return sq_printq_now();
+	return sq_now();
 }
 
 /* Wait on the descriptor, as a main loop would, until r is answered;

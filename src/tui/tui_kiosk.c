@@ -34,7 +34,7 @@ struct tui_kiosk {
 	struct kiosk_key seq[MAX_KEYS];
 	int n_seq, progress;  /* keys of the sequence typed so far */
 	bool armed;           /* a key or touch since the last reset */
-	int64_t last_ms;      /* when (CLOCK_MONOTONIC) */
+	double last;          /* when (sq_now) */
 	int shown;            /* seconds on the countdown, 0: none shown */
 	struct sq_datawatch *watch; /* the data file, for a newer one */
 	struct sq_model *pending;   /* a newer data file, checked, not yet shown */
@@ -221,13 +221,6 @@ static void take_pending(struct tui *t)
 	tui_browse_reset(t);
 }
 
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* How long the countdown shows: the last 10 s, less for a short --idle so
  * that a second passes after a key before it appears. */
 static int countdown_seconds(const struct tui *t)
@@ -260,10 +253,10 @@ int tui_kiosk_tick(struct tui *t)
 		/* A print job being followed is someone's task going on: the
 		 * idle time counts from when it is done. */
 		stop_countdown(t);
-		k->last_ms = now_ms();
+		k->last = sq_now();
 		return 1000;
 	}
-	int64_t left = k->last_ms + (int64_t)t->opt->idle_seconds * 1000 - now_ms();
+	int64_t left = (int64_t)((k->last + t->opt->idle_seconds - sq_now()) * 1000);
 	if (left <= 0) {
 		stop_countdown(t);
 		k->armed = false;
@@ -301,7 +294,7 @@ bool tui_kiosk_event(struct tui *t, int r, wint_t ch)
 	if (!t->opt->kiosk || (fn && ch == KEY_RESIZE))
 		return false;
 	bool mouse = fn && (ch == TUI_KEY_MOUSE_X10 || ch == TUI_KEY_MOUSE_SGR);
-	k->last_ms = now_ms();
+	k->last = sq_now();
 	k->armed = true;
 	if (k->shown) {
 		/* The key or touch that stops the countdown does nothing else:

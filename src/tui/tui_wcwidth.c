@@ -23,6 +23,7 @@
 #include <wchar.h>
 
 #include "text.h"
+#include "util.h"
 #include "tui_term.h"
 
 typedef int (*wcwidth_fn)(wchar_t);
@@ -76,24 +77,15 @@ static bool in_multiplexer(void)
 	return term && (strncmp(term, "screen", 6) == 0 || strncmp(term, "tmux", 4) == 0);
 }
 
-static long ms_since(const struct timespec *t0)
-{
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (long)(now.tv_sec - t0->tv_sec) * 1000 +
-	       (long)(now.tv_nsec - t0->tv_nsec) / 1000000;
-}
-
 /* The cursor position report ESC [ row ; col R, within timeout_ms.  Other
  * bytes before it (a key pressed just then) are dropped. */
 static int read_cursor_column(int fd, int timeout_ms)
 {
 	char buf[64];
 	size_t len = 0;
-	struct timespec t0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	double t0 = sq_now();
 	for (;;) {
-		long left = timeout_ms - ms_since(&t0);
+		long left = timeout_ms - (long)((sq_now() - t0) * 1000);
 		if (left <= 0)
 			return -1;
 		struct pollfd p = {.fd = fd, .events = POLLIN};
