@@ -1,0 +1,437 @@
+/* SPDX-License-Identifier: MIT */
+/* The searcher's index.  Every community is keyed once, when the searcher
+ * is made, into a few contiguous blobs so that one strstr over a blob finds
+ * the hits of a whole national file (names that are their own keys, as CJK
+ * names are, are copied as they are).  Pinyin is matched on the fly from the
+ * name keys, after a 64-bit signature per community has ruled out most names;
+ * the signatures are built on the first query with a letter. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "search_int.h"
+#include "util.h"
+
+void sq_cached_drop(struct sq_cached *e)
+{
+	free(e->key);
+	free(e->hits);
+	memset(e, 0, sizeof *e);
+}
+
+void sq_searcher_free(struct sq_searcher *s)
+{
+	if (!s)
+		return;
+	sq_key_free(&s->names);
+	sq_key_free(&s->text);
+	sq_key_free(&s->places);
+	free(s->names_at);
+	free(s->flags);
+	free(s->odd);
+	free(s->text_at);
+	free(s->places_at);
+	free(s->place_hit);
+	free(s->sig);
+	free(s->syl_sig);
+	free(s->exc_comm);
+	free(s->exc_at);
+	free(s->exc.u);
+	sq_pinyin_query_free(&s->pq);
+	free(s->tier);
+	for (int i = 0; i < CACHE_SIZE; i++)
+		sq_cached_drop(&s->cache[i]);
+	free(s);
+}
+
+static uint32_t offset32(size_t off)
+{
+	if (off > UINT32_MAX)
+		sq_die("search index over 4 GiB");
+	return (uint32_t)off;
+}
+
+/* The length of the longest prefix of s (NUL-terminated) that is its own
+ * key: lower-case ASCII but for white space, and characters sq_key_stable
+ * keeps, as CJK names are.  *odd is set when it holds an apostrophe (spaces
+ * make it no key). */
+static size_t own_key(const char *s, bool *odd)
+{
+	const unsigned char *u = (const unsigned char *)s, *p = u;
+	for (;;) {
+		unsigned b = p[0];
+		/* U+4000..U+9FFF, the bulk of CJK names */
+		if (b >= 0xE4 && b <= 0xE9 && (p[1] & 0xC0) == 0x80 &&
+		    (p[2] & 0xC0) == 0x80) {
+			p += 3;
+			continue;
+		}
+		if (b < 0x80) {
+			if (!b || (b >= 'A' && b <= 'Z') || sq_ascii_space((unsigned char)b))
+				break;
+			*odd |= b == '\'';
+			p++;
+			continue;
+		}
+		ucs4_t c;
+		size_t l = sq_next_cp(p, strnlen((const char *)p, 4), &c);
+		if (!sq_key_stable(c))
+			break;
+		*odd |= c == 0x2019;
+		p += l;
+	}
+	return (size_t)(p - u);
+}
+
+/* Append one name's key and '\n'; true when the key holds a space or an
+ * apostrophe. */
+static bool add_name(struct sq_key *k, const char *s)
+{
+	bool odd = false;
+	size_t n = own_key(s, &odd);
+	if (!s[n]) {
+		sq_key_reserve(k, n + 1);
+		memcpy(k->s + k->len, s, n);
+		k->len += n;
+	} else {
+		size_t at = k->len;
+		sq_key_add(k, s, strlen(s));
+		const char *p = k->s + at;
+		size_t len = k->len - at;
+		odd = memchr(p, ' ', len) || memchr(p, '\'', len) ||
+		      memmem(p, len, "\xE2\x80\x99", 3);
+		sq_key_reserve(k, 1);
+	}
+	k->s[k->len++] = '\n';
+	return odd;
+}
+
+static void add_field(struct sq_key *k, const char *s)
+{
+	if (s)
+		sq_key_add(k, s, strlen(s));
+	sq_key_reserve(k, 1);
+	k->s[k->len++] = '\n';
+}
+
+static bool has_text(const struct sq_community *c)
+{
+	return c->n_services || c->summary || c->summary_en ||
+	       c->district_announced;
+}
+
+static void add_text(struct sq_key *k, const struct sq_community *c)
+{
+	for (uint32_t v = 0; v < c->n_services; v++) {
+		add_field(k, c->services[v].zh);
+		if (c->services[v].en)
+			add_field(k, c->services[v].en);
+	}
+	if (c->summary)
+		add_field(k, c->summary);
+	if (c->summary_en)
+		add_field(k, c->summary_en);
+	if (c->district_announced)
+		add_field(k, c->district_announced);
+}
+
+static void build(struct sq_searcher *s)
+{
+	const struct sq_model *m = s->m;
+	uint32_t n = m->n_comms;
+	s->names_at = sq_xreallocarray(NULL, (size_t)n + 1, sizeof *s->names_at);
+	s->flags = sq_xcalloc((size_t)n + 1, 1);
+	s->tier = sq_xcalloc((size_t)n + 1, 1);
+	size_t cap_odd = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct sq_community *c = &m->comms[i];
+		unsigned char fl = c->pinyin ? FL_HAS_PINYIN : 0;
+		s->names_at[i] = offset32(s->names.len);
+		bool odd = add_name(&s->names, c->name);
+		for (uint32_t a = 0; a < c->n_aliases; a++)
+			odd |= add_name(&s->names, c->aliases[a]);
+		if (c->name_en) {
+			add_field(&s->names, c->name_en);
+			fl |= FL_HAS_EN;
+		}
+		if (odd) {
+			fl |= FL_ODD;
+			if (s->n_odd == cap_odd) {
+				cap_odd = cap_odd ? cap_odd * 2 : 64;
+				s->odd = sq_xreallocarray(s->odd, cap_odd, sizeof *s->odd);
+			}
+			s->odd[s->n_odd++] = i;
+		}
+		s->flags[i] = fl;
+
+		if (!s->text_at && has_text(c))
+			s->text_at = sq_xcalloc((size_t)n + 1, sizeof *s->text_at);
+		if (s->text_at) {
+			s->text_at[i] = offset32(s->text.len);
+			add_text(&s->text, c);
+		}
+	}
+	s->names_at[n] = offset32(s->names.len);
+	sq_key_terminate(&s->names);
+	if (s->text_at) {
+		s->text_at[n] = offset32(s->text.len);
+		sq_key_terminate(&s->text);
+	}
+
+	size_t np = (size_t)m->n_streets + m->n_districts;
+	s->places_at = sq_xcalloc(np + 1, sizeof *s->places_at);
+	s->place_hit = sq_xcalloc(np + 1, 1);
+	for (size_t i = 0; i < np; i++) {
+		const char *zh, *en;
+		if (i < m->n_streets) {
+			zh = m->streets[i].name;
+			en = m->streets[i].name_en;
+		} else {
+			zh = m->districts[i - m->n_streets].name;
+			en = m->districts[i - m->n_streets].name_en;
+		}
+		s->places_at[i] = offset32(s->places.len);
+		add_field(&s->places, zh);
+		if (en)
+			add_field(&s->places, en);
+	}
+	s->places_at[np] = offset32(s->places.len);
+	sq_key_terminate(&s->places);
+}
+
+struct sq_searcher *sq_searcher_new(const struct sq_model *m)
+{
+	struct sq_searcher *s = sq_xcalloc(1, sizeof *s);
+	s->m = m;
+	if (m->n_comms)
+		build(s);
+	return s;
+}
+
+/* ---- Pinyin of the names --------------------------------------------------- */
+
+static inline unsigned py_id(const struct sq_searcher *s, ucs4_t c)
+{
+	return c < 128 ? s->ascii_id[c] : sq_pinyin_id_inline(c);
+}
+
+/* A character of U+4000..U+9FFF at u, as the bulk of CJK keys are (keys
+ * are valid UTF-8): its code point and syllable without the general
+ * decoder. */
+static inline bool key_cjk(const unsigned char *u, const unsigned char *e,
+			   ucs4_t *c, unsigned *id)
+{
+	if ((unsigned)(u[0] - 0xE4) > 5 || e - u < 3)
+		return false;
+	*c = (ucs4_t)(u[0] & 0x0F) << 12 | (ucs4_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+	*id = sq_pinyin_dense[*c - SQ_PINYIN_DENSE_FIRST];
+	return true;
+}
+
+/* The name keys of community c that have pinyin: Name and aliases (NameEn,
+ * when there is one, is the last key). */
+static const char *pinyin_keys(const struct sq_searcher *s, uint32_t c,
+			       const char **end)
+{
+	const char *k = s->names.s + s->names_at[c];
+	const char *e = s->names.s + s->names_at[c + 1];
+	if (s->flags[c] & FL_HAS_EN) {
+		e--;
+		while (e > k && e[-1] != '\n')
+			e--;
+	}
+	*end = e;
+	return k;
+}
+
+/* pinyin_match over keys ('\n'-separated), syllables from the table. */
+static bool pinyin_match_keys(const struct sq_searcher *s, const char *key,
+			      const char *end)
+{
+	const struct sq_pinyin_query *p = &s->pq;
+	const unsigned char *u = (const unsigned char *)key;
+	const unsigned char *e = (const unsigned char *)end;
+	uint64_t set = 0;
+	while (u < e) {
+		ucs4_t c = *u;
+		unsigned id;
+		if (key_cjk(u, e, &c, &id)) {
+			u += 3;
+		} else if (c < 0x80) {
+			u++;
+			if (c == '\n') {
+				set = 0;
+				continue;
+			}
+			if (c == ' ' || c == '\'')
+				continue;
+			id = s->ascii_id[c];
+		} else {
+			u += sq_next_cp(u, (size_t)(e - u), &c);
+			if (c == 0x2019)
+				continue;
+			id = py_id(s, c);
+		}
+		set = sq_pinyin_step(p, set | 1, c, id);
+		if (set & p->accept)
+			return true;
+	}
+	return false;
+}
+
+static size_t exc_index(const struct sq_searcher *s, uint32_t c)
+{
+	size_t lo = 0, hi = s->n_exc;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->exc_comm[mid] < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+bool sq_searcher_pinyin_comm(const struct sq_searcher *s, uint32_t c)
+{
+	if (s->flags[c] & FL_EXCEPTION) {
+		size_t e = exc_index(s, c);
+		return sq_pinyin_match(&s->pq, s->exc.u + s->exc_at[e],
+				       s->exc_at[e + 1] - s->exc_at[e]);
+	}
+	const char *end, *k = pinyin_keys(s, c, &end);
+	return pinyin_match_keys(s, k, end);
+}
+
+/* Community c's units as a stored row (see exc_at). */
+static void units_of(const struct sq_searcher *s, uint32_t c,
+		     struct sq_units *us, struct sq_units *name)
+{
+	const struct sq_community *cm = &s->m->comms[c];
+	const char *nk = s->names.s + s->names_at[c];
+	size_t nlen = (size_t)((const char *)rawmemchr(nk, '\n') - nk);
+	name->n = 0;
+	sq_units_add(name, nk, nlen, cm->pinyin);
+	bool covered = false;
+	const char *f = nk + nlen + 1;
+	for (uint32_t a = 0; a < cm->n_aliases; a++) {
+		size_t len = (size_t)((const char *)rawmemchr(f, '\n') - f);
+		size_t at = us->n;
+		sq_units_add(us, f, len, NULL);
+		const char *in = nlen ? memmem(f, len, nk, nlen) : NULL;
+		if (in && !covered) {
+			size_t skip = sq_units_in(f, (size_t)(in - f));
+			memcpy(us->u + at + skip, name->u, name->n * sizeof *name->u);
+			covered = true;
+		}
+		sq_units_reserve(us, 1);
+		us->u[us->n++] = 0;
+		f += len + 1;
+	}
+	if (!covered) {
+		sq_units_reserve(us, name->n + 1);
+		memcpy(us->u + us->n, name->u, name->n * sizeof *name->u);
+		us->n += name->n;
+		us->u[us->n++] = 0;
+	}
+}
+
+static inline uint64_t unit_sig(const struct sq_searcher *s, ucs4_t c,
+				unsigned id)
+{
+	uint64_t sig = sq_is_letter(c) ? SIG_LETTER(c) | SIG_INITIAL(c) : SIG_OTHER(c);
+	return id ? sig | s->syl_sig[id] : sig;
+}
+
+static uint64_t sig_of_keys(const struct sq_searcher *s, const char *key,
+			    const char *end)
+{
+	const unsigned char *u = (const unsigned char *)key;
+	const unsigned char *e = (const unsigned char *)end;
+	uint64_t sig = 0;
+	while (u < e) {
+		ucs4_t c;
+		unsigned id;
+		if (key_cjk(u, e, &c, &id)) {
+			u += 3;
+			sig |= SIG_OTHER(c) | s->syl_sig[id];
+			continue;
+		}
+		u += sq_next_cp(u, (size_t)(e - u), &c);
+		if (c != '\n' && !sq_pinyin_skips(c))
+			sig |= unit_sig(s, c, py_id(s, c));
+	}
+	return sig;
+}
+
+/* Whether the Pinyin field of community c gives a name syllable other than
+ * the table's. */
+static bool pinyin_differs(const struct sq_searcher *s, uint32_t c,
+			   struct sq_units *name)
+{
+	const char *nk = s->names.s + s->names_at[c];
+	size_t nlen = (size_t)((const char *)rawmemchr(nk, '\n') - nk);
+	name->n = 0;
+	sq_units_add(name, nk, nlen, s->m->comms[c].pinyin);
+	for (size_t j = 0; j < name->n; j++)
+		if (UNIT_ID(name->u[j]) != py_id(s, UNIT_CP(name->u[j])))
+			return true;
+	return false;
+}
+
+void sq_searcher_build_pinyin(struct sq_searcher *s)
+{
+	const struct sq_model *m = s->m;
+	uint32_t n = m->n_comms;
+	for (ucs4_t c = 0; c < 128; c++)
+		s->ascii_id[c] = (uint16_t)sq_pinyin_id(c);
+	unsigned n_syl = sq_pinyin_count();
+	s->syl_sig = sq_xcalloc(n_syl + 1, sizeof *s->syl_sig);
+	for (unsigned id = 1; id <= n_syl; id++) {
+		const char *syl = sq_pinyin_name(id);
+		uint64_t sig = 0;
+		for (const char *p = syl; *p; p++) {
+			if (!sq_is_letter((unsigned char)*p))
+				continue;
+			sig |= SIG_LETTER(*p);
+			if (*p == 'v')
+				sig |= SIG_LETTER('u');
+		}
+		if (sq_is_letter((unsigned char)syl[0]))
+			sig |= SIG_INITIAL(syl[0]) |
+			       (syl[0] == 'v' ? SIG_INITIAL('u') : 0);
+		s->syl_sig[id] = sig;
+	}
+	s->sig = sq_xreallocarray(NULL, (size_t)n + 1, sizeof *s->sig);
+	struct sq_units name = {0};
+	size_t cap_exc = 0;
+	for (uint32_t c = 0; c < n; c++) {
+		if ((s->flags[c] & FL_HAS_PINYIN) && pinyin_differs(s, c, &name)) {
+			if (s->n_exc == cap_exc) {
+				cap_exc = cap_exc ? cap_exc * 2 : 64;
+				s->exc_comm = sq_xreallocarray(s->exc_comm, cap_exc,
+							       sizeof *s->exc_comm);
+				s->exc_at = sq_xreallocarray(s->exc_at, cap_exc + 1,
+							     sizeof *s->exc_at);
+			}
+			s->exc_comm[s->n_exc] = c;
+			s->exc_at[s->n_exc++] = offset32(s->exc.n);
+			size_t at = s->exc.n;
+			units_of(s, c, &s->exc, &name);
+			uint64_t sig = 0;
+			for (size_t j = at; j < s->exc.n; j++)
+				if (s->exc.u[j])
+					sig |= unit_sig(s, UNIT_CP(s->exc.u[j]),
+							UNIT_ID(s->exc.u[j]));
+			s->sig[c] = sig;
+			s->flags[c] |= FL_EXCEPTION;
+			continue;
+		}
+		const char *end, *k = pinyin_keys(s, c, &end);
+		s->sig[c] = sig_of_keys(s, k, end);
+	}
+	if (s->n_exc)
+		s->exc_at[s->n_exc] = offset32(s->exc.n);
+	free(name.u);
+	s->have_pinyin = true;
+}
+
