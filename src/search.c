@@ -200,12 +200,12 @@ static bool text_has(const struct sq_searcher *s, uint32_t c, const char *q,
 	return contains(s->text.s + a, b - a, q, qlen);
 }
 
-/* Mark the streets whose name (or whose district's name) holds the query;
- * true when any is. */
+/* Mark the places whose name holds the query, and the streets of the
+ * districts marked; true when any street or announced district is. */
 static bool scan_places(struct sq_searcher *s, const char *q)
 {
 	const struct sq_model *m = s->m;
-	uint32_t np = m->n_streets + m->n_districts;
+	uint32_t np = s->n_places, first_ann = np - s->n_announced;
 	memset(s->place_hit, 0, (size_t)np + 1);
 	const char *b = s->places.s;
 	uint32_t i = 0;
@@ -213,6 +213,7 @@ static bool scan_places(struct sq_searcher *s, const char *q)
 	for (const char *p = b; (p = strstr(p, q));) {
 		i = locate(s->places_at, np, i, (size_t)(p - b));
 		s->place_hit[i] = 1;
+		any |= i >= first_ann;
 		p = b + s->places_at[i + 1];
 	}
 	for (uint32_t st = 0; st < m->n_streets; st++) {
@@ -224,16 +225,35 @@ static bool scan_places(struct sq_searcher *s, const char *q)
 	return any;
 }
 
-/* Whether community c's street is marked.  An out-of-range street is never
- * marked. */
+/* The place index of community c's announced district, or UINT32_MAX. */
+static uint32_t announced_place(const struct sq_searcher *s, uint32_t c)
+{
+	uint32_t lo = 0, hi = s->n_announced;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (s->announced[mid] < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == s->n_announced || s->announced[lo] != c)
+		return UINT32_MAX;
+	return s->n_places - s->n_announced + lo;
+}
+
+/* Whether community c's street or announced district is marked.  An
+ * out-of-range street is never marked. */
 static inline bool place_of(const struct sq_searcher *s, uint32_t c)
 {
 	uint32_t st = s->m->comms[c].street;
-	return st < s->m->n_streets && s->place_hit[st];
+	if (st < s->m->n_streets && s->place_hit[st])
+		return true;
+	uint32_t a = s->n_announced ? announced_place(s, c) : UINT32_MAX;
+	return a != UINT32_MAX && s->place_hit[a];
 }
 
 /* Text tier for the communities of the marked streets (model->street_comms
- * groups them by street). */
+ * groups them by street) and announced districts. */
 static void mark_places(struct sq_searcher *s)
 {
 	const struct sq_model *m = s->m;
@@ -244,6 +264,10 @@ static void mark_places(struct sq_searcher *s)
 		for (uint32_t k = str->first; k - str->first < str->count && k < m->n_comms; k++)
 			better(s->tier, m->street_comms[k], SQ_TIER_TEXT);
 	}
+	uint32_t first_ann = s->n_places - s->n_announced;
+	for (uint32_t a = 0; a < s->n_announced; a++)
+		if (s->place_hit[first_ann + a])
+			better(s->tier, s->announced[a], SQ_TIER_TEXT);
 }
 
 static struct sq_cached *cache_find(struct sq_searcher *s, const char *q,

@@ -32,8 +32,9 @@ void sq_searcher_free(struct sq_searcher *s);
 /* All communities matching query, best tier first, ties in file order; each
  * community once, at its best tier.  Names are Name, aliases and NameEn;
  * pinyin is that of Name (its Pinyin field, else the table) and aliases;
- * text is services and summaries (both languages), the announced district,
- * and the names of the community's street and district.  Returns the count
+ * text is services and summaries, and the names of the community's street,
+ * district and announced district (DistrictAnnounced), all in Chinese and
+ * in English.  Returns the count
  * and a malloc'd array in *out (always set; free it).  An empty query (after
  * normalisation) matches nothing.
  *

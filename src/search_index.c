@@ -30,6 +30,7 @@ void sq_searcher_free(struct sq_searcher *s)
 	free(s->odd);
 	free(s->text_at);
 	free(s->places_at);
+	free(s->announced);
 	free(s->place_hit);
 	free(s->sig);
 	free(s->syl_sig);
@@ -115,8 +116,7 @@ static void add_field(struct sq_key *k, const char *s)
 
 static bool has_text(const struct sq_community *c)
 {
-	return c->n_services || c->summary || c->summary_en ||
-	       c->district_announced;
+	return c->n_services || c->summary || c->summary_en;
 }
 
 static void add_text(struct sq_key *k, const struct sq_community *c)
@@ -130,17 +130,15 @@ static void add_text(struct sq_key *k, const struct sq_community *c)
 		add_field(k, c->summary);
 	if (c->summary_en)
 		add_field(k, c->summary_en);
-	if (c->district_announced)
-		add_field(k, c->district_announced);
 }
 
-static void build(struct sq_searcher *s)
+/* The names blob, the flags and the text blob, one community at a time. */
+static void build_names(struct sq_searcher *s)
 {
 	const struct sq_model *m = s->m;
 	uint32_t n = m->n_comms;
 	s->names_at = sq_xreallocarray(NULL, (size_t)n + 1, sizeof *s->names_at);
 	s->flags = sq_xcalloc((size_t)n + 1, 1);
-	s->tier = sq_xcalloc((size_t)n + 1, 1);
 	size_t cap_odd = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		const struct sq_community *c = &m->comms[i];
@@ -176,23 +174,40 @@ static void build(struct sq_searcher *s)
 		s->text_at[n] = offset32(s->text.len);
 		sq_key_terminate(&s->text);
 	}
+}
 
-	size_t np = (size_t)m->n_streets + m->n_districts;
-	s->places_at = sq_xcalloc(np + 1, sizeof *s->places_at);
-	s->place_hit = sq_xcalloc(np + 1, 1);
-	for (size_t i = 0; i < np; i++) {
-		const char *zh, *en;
-		if (i < m->n_streets) {
-			zh = m->streets[i].name;
-			en = m->streets[i].name_en;
-		} else {
-			zh = m->districts[i - m->n_streets].name;
-			en = m->districts[i - m->n_streets].name_en;
-		}
-		s->places_at[i] = offset32(s->places.len);
-		add_field(&s->places, zh);
-		if (en)
-			add_field(&s->places, en);
+static void add_place(struct sq_searcher *s, uint32_t i, const char *zh,
+		      const char *en)
+{
+	s->places_at[i] = offset32(s->places.len);
+	add_field(&s->places, zh);
+	if (en)
+		add_field(&s->places, en);
+}
+
+/* The places blob: every street, district and announced district. */
+static void build_places(struct sq_searcher *s)
+{
+	const struct sq_model *m = s->m;
+	uint32_t na = 0;
+	for (uint32_t c = 0; c < m->n_comms; c++)
+		na += m->comms[c].district_announced != NULL;
+	s->n_announced = na;
+	s->announced = sq_xcalloc(na + 1, sizeof *s->announced);
+	uint32_t np = s->n_places = m->n_streets + m->n_districts + na;
+	s->places_at = sq_xcalloc((size_t)np + 1, sizeof *s->places_at);
+	s->place_hit = sq_xcalloc((size_t)np + 1, 1);
+	uint32_t i = 0;
+	for (uint32_t st = 0; st < m->n_streets; st++, i++)
+		add_place(s, i, m->streets[st].name, m->streets[st].name_en);
+	for (uint32_t d = 0; d < m->n_districts; d++, i++)
+		add_place(s, i, m->districts[d].name, m->districts[d].name_en);
+	for (uint32_t c = 0, a = 0; c < m->n_comms; c++) {
+		const struct sq_community *cm = &m->comms[c];
+		if (!cm->district_announced)
+			continue;
+		s->announced[a++] = c;
+		add_place(s, i++, cm->district_announced, cm->district_announced_en);
 	}
 	s->places_at[np] = offset32(s->places.len);
 	sq_key_terminate(&s->places);
@@ -202,8 +217,11 @@ struct sq_searcher *sq_searcher_new(const struct sq_model *m)
 {
 	struct sq_searcher *s = sq_xcalloc(1, sizeof *s);
 	s->m = m;
-	if (m->n_comms)
-		build(s);
+	if (m->n_comms) {
+		s->tier = sq_xcalloc((size_t)m->n_comms + 1, 1);
+		build_names(s);
+		build_places(s);
+	}
 	return s;
 }
 

@@ -221,13 +221,18 @@ struct sq_searcher {
 	unsigned char *flags;    /* n_comms */
 	uint32_t *odd;           /* the communities with FL_ODD */
 	size_t n_odd;
-	/* Per community: services (zh, en), summaries, announced district;
-	 * text_at is NULL when no community has any. */
+	/* Per community: services (zh, en) and summaries; text_at is NULL
+	 * when no community has any. */
 	struct sq_key text;
 	uint32_t *text_at;
-	/* Streets then districts: Chinese and English names. */
+	/* Places: streets, districts, then the districts the announcement
+	 * named (one per community that has one), each its Chinese name then
+	 * its English name. */
 	struct sq_key places;
-	uint32_t *places_at;     /* n_streets + n_districts + 1 */
+	uint32_t *places_at;     /* n_places + 1 */
+	uint32_t n_places;
+	uint32_t *announced;     /* the community of each announced place */
+	uint32_t n_announced;
 	unsigned char *place_hit;
 	/* Built on the first query with a letter. */
 	uint64_t *sig;           /* n_comms */

@@ -46,6 +46,15 @@ expect_eq "$first" "金色黎明社区 金东方社区 " "name prefix before sub
 run --search 'no such place zzz'
 expect_status 1 "--search with no match exits 1"
 expect_eq "$out" "" "--search with no match prints nothing"
+# The district the announcement named, in English as in Chinese.
+run --search Jianggan
+expect_eq "$(printf '%s\n' "$out" | cut -f3 | tr '\n' ' ')" "华家池社区 金色黎明社区 " \
+	"--search an announced district in English"
+run --search 'Xiacheng District'
+expect_eq "$(printf '%s\n' "$out" | cut -f3 | tr '\n' ' ')" "现代城社区 施家花园社区 " \
+	"--search Xiacheng District"
+run --search 'Economic and Technological'
+expect_eq "$out" "$(printf '钱塘区\t下沙街道\t滟澜社区')" "--search Economic and Technological"
 
 # Bidirectional controls and invisible characters in the data are removed
 # at load (issue 10, item 8): none reaches --list.

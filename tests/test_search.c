@@ -30,6 +30,7 @@ struct comm_spec {
 	uint32_t street;
 	const char *summary, *summary_en;
 	struct sq_service services[3];
+	const char *announced, *announced_en; /* DistrictAnnounced(En) */
 };
 
 static const char *const district_names[][2] = {
@@ -69,14 +70,16 @@ static const struct comm_spec comm_specs[N_COMMS] = {
 	[QIAOXI] = {"桥西社区", "Qiaoxi Community", "qiáo xī shè qū", "桥西大社区",
 		    2, NULL, NULL,
 		    {{SQ_CAT_CULTURE, "国际居民参加植树节活动",
-		      "International residents join Tree Planting Day"}}},
+		      "International residents join Tree Planting Day"}},
+		    "江干区", "Jianggan District"},
 	[BAITA] = {"白塔", NULL, NULL, NULL, 0, NULL, NULL, {{0}}},
 	[XIAOBAITA] = {"小白塔社区", NULL, NULL, NULL, 0, NULL, NULL, {{0}}},
 	[BEISHAN] = {"北山社区", NULL, NULL, NULL, 3, "靠近白塔公园",
-		     "Near Baita Park", {{0}}},
+		     "Near Baita Park", {{0}}, "杭州经济技术开发区",
+		     "Hangzhou Economic and Technological Development Zone"},
 	[CHANGQING] = {"长庆社区", "Changqing Community", "cháng qìng shè qū",
 		       "长庆社区居民委员会",
-		       4, NULL, NULL, {{0}}},
+		       4, NULL, NULL, {{0}}, "下城区", "Xiacheng District"},
 	[LVYUAN] = {"绿园社区", NULL, NULL, NULL, 3, NULL, NULL, {{0}}},
 	[CAFE] = {"咖啡社区", "Café Community", NULL, NULL, 3, NULL, NULL,
 		  {{SQ_CAT_MEDICAL, "社区诊所", NULL}}},
@@ -112,7 +115,7 @@ static struct sq_model *make_model(uint32_t fillers)
 	m->comms = sq_xcalloc(m->n_comms, sizeof *m->comms);
 	for (uint32_t i = 0; i < m->n_comms; i++) {
 		char filler[32];
-		struct comm_spec fs = {filler, NULL, NULL, NULL, i % 5, NULL, NULL, {{0}}};
+		struct comm_spec fs = {.name = filler, .street = i % 5};
 		snprintf(filler, sizeof filler, "第%u组", i);
 		const struct comm_spec *cs = i < N_COMMS ? &comm_specs[i] : &fs;
 		struct sq_community *c = &m->comms[i];
@@ -122,6 +125,8 @@ static struct sq_model *make_model(uint32_t fillers)
 		c->code = "330102008059";
 		c->summary = dup(a, cs->summary);
 		c->summary_en = dup(a, cs->summary_en);
+		c->district_announced = dup(a, cs->announced);
+		c->district_announced_en = dup(a, cs->announced_en);
 		if (cs->alias) {
 			c->aliases = sq_arena_alloc(a, sizeof *c->aliases);
 			c->aliases[0] = dup(a, cs->alias);
@@ -304,6 +309,12 @@ static void test_tiers(struct sq_searcher *s)
 	CHECK_STR(search(s, "余杭"), "1:T");
 	CHECK_STR(search(s, "yuhang"), "1:T");
 	CHECK_STR(search(s, "长庆街道"), "6:T");
+	/* the district the announcement named, in either language */
+	CHECK_STR(search(s, "下城区"), "6:T");
+	CHECK_STR(search(s, "Xiacheng District"), "6:T");
+	CHECK_STR(search(s, "jianggan"), "2:T");
+	CHECK_STR(search(s, "Economic and Technological"), "5:T");
+	CHECK_STR(search(s, "经济技术"), "5:T");
 	/* case, width and accent insensitive */
 	CHECK_STR(search(s, "CAFÉ"), "8:P");
 	CHECK_STR(search(s, "ｃａｆｅ"), "8:P");
