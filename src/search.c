@@ -200,8 +200,10 @@ static bool text_has(const struct sq_searcher *s, uint32_t c, const char *q,
 	return contains(s->text.s + a, b - a, q, qlen);
 }
 
-/* Mark the places whose name holds the query, and the streets of the
- * districts marked; true when any street or announced district is. */
+/* Mark the places whose name holds the query or whose Chinese name matches
+ * it in pinyin, and the streets of the districts marked; true when any
+ * street or announced district is.  (Tens of thousands of places in a
+ * national file: each is matched, no signature needed.) */
 static bool scan_places(struct sq_searcher *s, const char *q)
 {
 	const struct sq_model *m = s->m;
@@ -216,6 +218,12 @@ static bool scan_places(struct sq_searcher *s, const char *q)
 		any |= i >= first_ann;
 		p = b + s->places_at[i + 1];
 	}
+	if (s->pq.len && (s->pq.letters || s->pq.skips))
+		for (i = 0; i < np; i++)
+			if (!s->place_hit[i] && sq_searcher_pinyin_place(s, i)) {
+				s->place_hit[i] = 1;
+				any |= i >= first_ann;
+			}
 	for (uint32_t st = 0; st < m->n_streets; st++) {
 		if (m->streets[st].district < m->n_districts &&
 		    s->place_hit[m->n_streets + m->streets[st].district])

@@ -34,7 +34,8 @@ void sq_searcher_free(struct sq_searcher *s);
  * pinyin is that of Name (its Pinyin field, else the table) and aliases;
  * text is services and summaries, and the names of the community's street,
  * district and announced district (DistrictAnnounced), all in Chinese and
- * in English.  Returns the count
+ * in English; the Chinese names of those places match in pinyin too (the
+ * table's readings: places have no Pinyin field), at the text tier.  Returns the count
  * and a malloc'd array in *out (always set; free it).  An empty query (after
  * normalisation) matches nothing.
  *

@@ -33,6 +33,7 @@ void sq_searcher_free(struct sq_searcher *s)
 	free(s->announced);
 	free(s->place_hit);
 	free(s->sig);
+	free(s->place_sig);
 	free(s->syl_sig);
 	free(s->exc_comm);
 	free(s->exc_at);
@@ -320,6 +321,20 @@ bool sq_searcher_pinyin_comm(const struct sq_searcher *s, uint32_t c)
 	return pinyin_match_keys(s, k, end);
 }
 
+bool sq_searcher_pinyin_place(const struct sq_searcher *s, uint32_t i)
+{
+	if (s->pq.letters) {
+		/* As for communities: the signature rules most out, and
+		 * decides a query of one letter. */
+		if ((s->place_sig[i] & s->pq.need) != s->pq.need)
+			return false;
+		if (s->pq.len == 1)
+			return true;
+	}
+	const char *k = s->places.s + s->places_at[i];
+	return pinyin_match_keys(s, k, rawmemchr(k, '\n'));
+}
+
 /* Community c's units as a stored row (see exc_at). */
 static void units_of(const struct sq_searcher *s, uint32_t c,
 		     struct sq_units *us, struct sq_units *name)
@@ -450,6 +465,11 @@ void sq_searcher_build_pinyin(struct sq_searcher *s)
 	if (s->n_exc)
 		s->exc_at[s->n_exc] = offset32(s->exc.n);
 	free(name.u);
+	s->place_sig = sq_xcalloc((size_t)s->n_places + 1, sizeof *s->place_sig);
+	for (uint32_t i = 0; i < s->n_places; i++) {
+		const char *k = s->places.s + s->places_at[i];
+		s->place_sig[i] = sig_of_keys(s, k, rawmemchr(k, '\n'));
+	}
 	s->have_pinyin = true;
 }
 

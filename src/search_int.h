@@ -236,6 +236,7 @@ struct sq_searcher {
 	unsigned char *place_hit;
 	/* Built on the first query with a letter. */
 	uint64_t *sig;           /* n_comms */
+	uint64_t *place_sig;     /* n_places: of the Chinese name */
 	uint64_t *syl_sig;       /* per syllable id: its letters and initial */
 	uint16_t ascii_id[128];  /* sq_pinyin_id of ASCII (none, but the table
 				  * decides) */
@@ -257,5 +258,8 @@ void sq_cached_drop(struct sq_cached *e);
 void sq_searcher_build_pinyin(struct sq_searcher *s);
 /* Whether community c matches s->pq in pinyin. */
 bool sq_searcher_pinyin_comm(const struct sq_searcher *s, uint32_t c);
+/* Whether the Chinese name of place i matches s->pq in pinyin (the
+ * table's syllables). */
+bool sq_searcher_pinyin_place(const struct sq_searcher *s, uint32_t i);
 
 #endif

@@ -55,6 +55,13 @@ expect_eq "$(printf '%s\n' "$out" | cut -f3 | tr '\n' ' ')" "现代城社区 施
 	"--search Xiacheng District"
 run --search 'Economic and Technological'
 expect_eq "$out" "$(printf '钱塘区\t下沙街道\t滟澜社区')" "--search Economic and Technological"
+# Districts and streets by pinyin initials, as community names.
+run --search xh
+expect_eq "$(printf '%s\n' "$out" | cut -f1 | sort -u | tr '\n' ' ')" "余杭区 西湖区 " \
+	"--search xh: the communities of 西湖区 (and one with 'exhibitions')"
+expect_contains "$out" "$(printf '西湖区\t灵隐街道')" "--search xh finds 西湖区"
+run --search lyjd
+expect_eq "$(printf '%s\n' "$out" | cut -f2)" "灵隐街道" "--search lyjd finds 灵隐街道"
 
 # Bidirectional controls and invisible characters in the data are removed
 # at load (issue 10, item 8): none reaches --list.

@@ -315,6 +315,14 @@ static void test_tiers(struct sq_searcher *s)
 	CHECK_STR(search(s, "jianggan"), "2:T");
 	CHECK_STR(search(s, "Economic and Technological"), "5:T");
 	CHECK_STR(search(s, "经济技术"), "5:T");
+	/* places by pinyin too, full or initials, as names are */
+	CHECK_STR(search(s, "xh"), "5:T 7:T 8:T 9:T");
+	CHECK_STR(search(s, "xhq"), "5:T 7:T 8:T 9:T");
+	CHECK_STR(search(s, "nxjd"), "0:T 3:T 4:T");
+	CHECK_STR(search(s, "nanxingjie"), "0:T 3:T 4:T");
+	CHECK_STR(search(s, "gong chen qiao"), "2:T");
+	CHECK_STR(search(s, "jgq"), "2:T");
+	CHECK_STR(search(s, "jjjs"), "5:T");
 	/* case, width and accent insensitive */
 	CHECK_STR(search(s, "CAFÉ"), "8:P");
 	CHECK_STR(search(s, "ｃａｆｅ"), "8:P");
@@ -362,12 +370,14 @@ static void test_pinyin(struct sq_searcher *s)
 	CHECK_INT(tier_of(s, "lz", LIANGZHU), SQ_TIER_PINYIN);
 	CHECK_INT(tier_of(s, "sq", BAITALING), SQ_TIER_PINYIN);
 	CHECK_INT(tier_of(s, "shq", BAITALING), SQ_TIER_PINYIN);
-	/* The Pinyin field settles 长: cháng, not the table's zhǎng. */
-	CHECK_STR(search(s, "cq"), "6:Y");
-	CHECK_STR(search(s, "chq"), "6:Y");
+	/* The Pinyin field settles 长: cháng, not the table's zhǎng.  (Then
+	 * the places: 上城区, 拱宸桥街道.) */
+	CHECK_STR(search(s, "cq"), "6:Y 0:T 2:T 3:T 4:T");
+	CHECK_STR(search(s, "chq"), "6:Y 0:T 2:T 3:T 4:T");
 	CHECK_STR(search(s, "chang qing"), "6:Y");
-	CHECK_STR(search(s, "zq"), "");
-	CHECK_STR(search(s, "zhangqing"), "");
+	/* Its street 长庆街道 has no Pinyin field: the table's zhǎng. */
+	CHECK_STR(search(s, "zq"), "6:T");
+	CHECK_STR(search(s, "zhangqing"), "6:T");
 	/* and in an alias holding the name */
 	CHECK_STR(search(s, "cqsqj"), "6:Y");
 	CHECK_STR(search(s, "zqsqj"), "");
