@@ -41,8 +41,10 @@ void sq_searcher_free(struct sq_searcher *s);
  *
  * Pinyin: spaces and apostrophes in the query are ignored; each Han
  * character of a contiguous run of the name consumes a non-empty prefix of
- * its syllable (so full syllables, initials, "zh" or "z", tones or none, and
- * u for ü) or itself; other characters consume themselves.
+ * its syllable (so full syllables, initials, "zh" or "z", tone marks or
+ * none, and u or v for ü) or itself; other characters consume themselves.
+ * A digit 0 to 5 right after a letter is a tone number, passed over as a
+ * tone mark is ("bai2 ta3 ling3", "bai2ta3ling3"), or itself.
  *
  * Recent results are cached, and a query extending a cached one
  * re-examines only that one's hits when they are few (typing). */

@@ -119,10 +119,13 @@ size_t sq_units_in(const char *key, size_t len);
 
 /* A query compiled for pinyin: bit q of a set stands for "the first q code
  * points of the query are consumed".  Each Han character consumes a
- * non-empty prefix of its syllable, or itself; any other character itself. */
+ * non-empty prefix of its syllable, or itself; any other character itself.
+ * A digit 0-5 right after a letter is a tone number: it may also be passed
+ * over, as tone marks are (bai2 = bái = bai). */
 struct sq_pinyin_query {
 	int len;                 /* code points; 0 = no pinyin matching */
 	uint64_t accept;
+	uint64_t tone;           /* positions of tone numbers */
 	uint64_t ascii[128];     /* positions holding each ASCII code point */
 	int n_wide;
 	uint64_t wide_bloom;     /* bit c % 64 for each wide code point c */
@@ -160,7 +163,8 @@ static inline uint64_t sq_pinyin_step(const struct sq_pinyin_query *p,
 			if (p->wide_cp[w] == c)
 				lit = p->wide_at[w];
 	}
-	return next | (set & lit) << 1;
+	next |= (set & lit) << 1;
+	return next | (next & p->tone) << 1;
 }
 
 /* Whether some contiguous run of units consumes the whole query. */

@@ -65,6 +65,7 @@ void sq_pinyin_compile(struct sq_pinyin_query *p, const char *key, size_t len)
 	p->prefix = prefix;
 	p->first = first;
 	int q = 0;
+	bool after_letter = false;
 	for (size_t i = 0; i < len;) {
 		ucs4_t c;
 		i += sq_next_cp((const unsigned char *)key + i, len - i, &c);
@@ -79,9 +80,12 @@ void sq_pinyin_compile(struct sq_pinyin_query *p, const char *key, size_t len)
 		if (sq_is_letter(c)) {
 			p->letters = true;
 			p->need |= SIG_LETTER(c) | (q == 0 ? SIG_INITIAL(c) : 0);
+		} else if (after_letter && c >= '0' && c <= '5') {
+			p->tone |= UINT64_C(1) << q; /* not needed: may be passed */
 		} else {
 			p->need |= SIG_OTHER(c);
 		}
+		after_letter = sq_is_letter(c);
 		if (c < 128) {
 			p->ascii[c] |= UINT64_C(1) << q;
 		} else {

@@ -346,6 +346,13 @@ static void test_pinyin(struct sq_searcher *s)
 	CHECK_INT(tier_of(s, "BTL", BAITALING), SQ_TIER_PINYIN);
 	CHECK_INT(tier_of(s, "ｂｔｌ", BAITALING), SQ_TIER_PINYIN);
 	CHECK_INT(tier_of(s, "b t l", BAITALING), SQ_TIER_PINYIN);
+	/* tone numbers, as tone marks, after a syllable or its initial */
+	CHECK_STR(search(s, "bai2 ta3 ling3"), "0:Y");
+	CHECK_STR(search(s, "bai2ta3ling3"), "0:Y");
+	CHECK_STR(search(s, "BAI2TA3"), "0:Y 3:Y 4:Y");
+	CHECK_STR(search(s, "b2t3l3"), "0:Y");
+	CHECK_STR(search(s, "lv4yuan2"), "7:Y");
+	CHECK_STR(search(s, "cha2ng"), "");
 	CHECK_STR(search(s, "btl"), "0:Y");
 	/* prefixes of syllables, anywhere in the name */
 	CHECK_INT(tier_of(s, "baitl", BAITALING), SQ_TIER_PINYIN);
@@ -421,6 +428,7 @@ static void test_incremental(void)
 		"l", "lz", "lzw", "lzwh", "c", "ca", "caf", "cafe", "cafe ", "cafe c",
 		"s", "sq", "社", "社区", "q", "qi", "qia", "qiao", "qiaox",
 		"lu", "luy", "n", "na", "nan", "南", "南星",
+		"bai2", "bai2t", "bai2ta3", "bai2ta3l", "x", "xh", "xhq",
 	};
 	struct sq_searcher *s = sq_searcher_new(m);
 	int bad = 0;
@@ -630,6 +638,10 @@ static void test_highlight(void)
 	CHECK_STR(marks("白塔岭社区", "bái tǎ lǐng shè qū", "btl", true),
 		  "^^^^^^^^^......");
 	CHECK_STR(marks("白塔岭社区", NULL, "bai ta", true), "^^^^^^.........");
+	CHECK_STR(marks("白塔岭社区", NULL, "bai2 ta3", true), "^^^^^^.........");
+	/* a digit after a letter is a tone or itself */
+	CHECK_STR(marks("B2栋", NULL, "b2d", true), "^^^^^");
+	CHECK_STR(marks("B2栋", NULL, "bd", true), ".....");
 	CHECK_STR(marks("良渚文化村社区", NULL, "良渚wh", true),
 		  "^^^^^^^^^^^^.........");
 	CHECK_STR(marks("长庆社区", "cháng qìng shè qū", "cq", true),
