@@ -12,7 +12,7 @@ enum sq_tier {
 	SQ_TIER_PREFIX,    /* a name or alias starts with it */
 	SQ_TIER_SUBSTRING, /* a name or alias contains it */
 	SQ_TIER_PINYIN,    /* the name's pinyin (full or initials) matches */
-	SQ_TIER_TEXT,      /* service or summary text contains it */
+	SQ_TIER_TEXT,      /* text or a place's name holds it (see sq_search) */
 	SQ_TIER_NONE
 };
 
@@ -29,15 +29,33 @@ struct sq_searcher; /* per-model index */
 struct sq_searcher *sq_searcher_new(const struct sq_model *m);
 void sq_searcher_free(struct sq_searcher *s);
 
-/* All communities matching query, best tier first, ties in file order; each
- * community once, at its best tier.  Names are Name, aliases and NameEn;
- * pinyin is that of Name (its Pinyin field, else the table) and aliases;
- * text is services and summaries, and the names of the community's street,
- * district and announced district (DistrictAnnounced), all in Chinese and
- * in English; the Chinese names of those places match in pinyin too (the
- * table's readings: places have no Pinyin field), at the text tier.  Returns the count
- * and a malloc'd array in *out (always set; free it).  An empty query (after
- * normalisation) matches nothing.
+/* All communities matching query, best first; each community once.  Returns
+ * the count and a malloc'd array in *out (always set; free it).
+ *
+ * Keys: the query and the data are compared as search keys (sq_search_key:
+ * case, accents and character width ignored).  Names are Name, aliases and
+ * NameEn; pinyin is that of Name (its Pinyin field, else the table) and
+ * aliases; text is services and summaries, and the names of the
+ * community's street, district and announced district (DistrictAnnounced),
+ * all in Chinese and in English; the Chinese names of those places match in
+ * pinyin too (the table's readings: places have no Pinyin field), at the
+ * text tier.
+ *
+ * Terms: the query is cut into terms at white space (U+3000 too) and at the
+ * punctuation an input method types (CJK and fullwidth: "英语，角");
+ * punctuation at either end of a term is dropped ("英语角。", "“英语角”"),
+ * and a query of punctuation alone is empty and matches nothing.  A
+ * community matches when the whole query (its terms joined by one space)
+ * matches it, or when every term does, each anywhere and in any order, as
+ * in fzf ("英语 角", "corner english", "xihu 英语": a district and a
+ * service).  At most 8 terms count; more are ignored.
+ *
+ * Ranking: the whole query's tier is the best at which it matches; the
+ * terms' tier is the worst of each term's best, so "community baitaling"
+ * is a substring match of "Baitaling Community".  A community takes the
+ * better of the two; at the same tier, a match of the whole query comes
+ * before a match of the terms apart ("xi hu": "Da Xi Hu" before "Hu Xi
+ * Lu"); then file order.
  *
  * Pinyin: spaces and apostrophes in the query are ignored; each Han
  * character of a contiguous run of the name consumes a non-empty prefix of
@@ -52,9 +70,9 @@ size_t sq_search(struct sq_searcher *s, const char *query, struct sq_hit **out);
 
 /* Mark the characters of a name that the query matched: mark (strlen(text)
  * bytes) is cleared, then mark[i] = 1 for every byte i of text inside a
- * matched character.  Every occurrence of the query's key is marked; when
- * there is none, the pinyin matches: the Chinese characters whose pinyin
- * matched.  pinyin is the name's Pinyin field, or NULL (the character table
+ * matched character.  For the whole query and for each of its terms (see
+ * sq_search), every occurrence is marked; when there is none, its pinyin
+ * matches: the Chinese characters whose pinyin matched.  pinyin is the name's Pinyin field, or NULL (the character table
  * is used).  Returns true when anything was marked. */
 bool sq_highlight(const char *text, const char *pinyin, const char *query,
 		  unsigned char *mark);

@@ -31,15 +31,20 @@ void sq_searcher_free(struct sq_searcher *s)
 	free(s->text_at);
 	free(s->places_at);
 	free(s->announced);
-	free(s->place_hit);
 	free(s->sig);
 	free(s->place_sig);
 	free(s->syl_sig);
 	free(s->exc_comm);
 	free(s->exc_at);
 	free(s->exc.u);
-	sq_pinyin_query_free(&s->pq);
+	for (size_t i = 0; i <= SQ_MAX_TERMS; i++) {
+		sq_pinyin_query_free(&s->term[i].pq);
+		free(s->term[i].place_hit);
+	}
+	free(s->terms);
 	free(s->tier);
+	free(s->tier2);
+	free(s->tier3);
 	for (int i = 0; i < CACHE_SIZE; i++)
 		sq_cached_drop(&s->cache[i]);
 	free(s);
@@ -197,7 +202,6 @@ static void build_places(struct sq_searcher *s)
 	s->announced = sq_xcalloc(na + 1, sizeof *s->announced);
 	uint32_t np = s->n_places = m->n_streets + m->n_districts + na;
 	s->places_at = sq_xcalloc((size_t)np + 1, sizeof *s->places_at);
-	s->place_hit = sq_xcalloc((size_t)np + 1, 1);
 	uint32_t i = 0;
 	for (uint32_t st = 0; st < m->n_streets; st++, i++)
 		add_place(s, i, m->streets[st].name, m->streets[st].name_en);
@@ -226,7 +230,7 @@ struct sq_searcher *sq_searcher_new(const struct sq_model *m)
 	return s;
 }
 
-/* ---- Pinyin of the names --------------------------------------------------- */
+/* ---- Pinyin of the names ------------------------------------------------- */
 
 static inline unsigned py_id(const struct sq_searcher *s, ucs4_t c)
 {
@@ -262,11 +266,11 @@ static const char *pinyin_keys(const struct sq_searcher *s, uint32_t c,
 	return k;
 }
 
-/* pinyin_match over keys ('\n'-separated), syllables from the table. */
-static bool pinyin_match_keys(const struct sq_searcher *s, const char *key,
+/* sq_pinyin_match over keys ('\n'-separated), syllables from the table. */
+static bool pinyin_match_keys(const struct sq_searcher *s,
+			      const struct sq_pinyin_query *p, const char *key,
 			      const char *end)
 {
-	const struct sq_pinyin_query *p = &s->pq;
 	const unsigned char *u = (const unsigned char *)key;
 	const unsigned char *e = (const unsigned char *)end;
 	uint64_t set = 0;
@@ -310,29 +314,31 @@ static size_t exc_index(const struct sq_searcher *s, uint32_t c)
 	return lo;
 }
 
-bool sq_searcher_pinyin_comm(const struct sq_searcher *s, uint32_t c)
+bool sq_searcher_pinyin_comm(const struct sq_searcher *s,
+			     const struct sq_pinyin_query *pq, uint32_t c)
 {
 	if (s->flags[c] & FL_EXCEPTION) {
 		size_t e = exc_index(s, c);
-		return sq_pinyin_match(&s->pq, s->exc.u + s->exc_at[e],
+		return sq_pinyin_match(pq, s->exc.u + s->exc_at[e],
 				       s->exc_at[e + 1] - s->exc_at[e]);
 	}
 	const char *end, *k = pinyin_keys(s, c, &end);
-	return pinyin_match_keys(s, k, end);
+	return pinyin_match_keys(s, pq, k, end);
 }
 
-bool sq_searcher_pinyin_place(const struct sq_searcher *s, uint32_t i)
+bool sq_searcher_pinyin_place(const struct sq_searcher *s,
+			      const struct sq_pinyin_query *pq, uint32_t i)
 {
-	if (s->pq.letters) {
+	if (pq->letters) {
 		/* As for communities: the signature rules most out, and
 		 * decides a query of one letter. */
-		if ((s->place_sig[i] & s->pq.need) != s->pq.need)
+		if ((s->place_sig[i] & pq->need) != pq->need)
 			return false;
-		if (s->pq.len == 1)
+		if (pq->len == 1)
 			return true;
 	}
 	const char *k = s->places.s + s->places_at[i];
-	return pinyin_match_keys(s, k, rawmemchr(k, '\n'));
+	return pinyin_match_keys(s, pq, k, rawmemchr(k, '\n'));
 }
 
 /* Community c's units as a stored row (see exc_at). */
@@ -472,4 +478,3 @@ void sq_searcher_build_pinyin(struct sq_searcher *s)
 	}
 	s->have_pinyin = true;
 }
-

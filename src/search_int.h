@@ -38,6 +38,13 @@ void sq_key_add(struct sq_key *k, const char *s, size_t n);
 /* NUL-terminate a finished key and give back its slack. */
 void sq_key_terminate(struct sq_key *k);
 
+/* The key of a query, its terms separated by one space.  Terms are
+ * separated by white space and by the punctuation an input method types
+ * (CJK and fullwidth: "英语，角"); punctuation at either end of a term is
+ * dropped ("英语角。", "“英语角”"); a term of punctuation alone is no term.
+ * query may be NULL.  malloc'd; *out_len (may be NULL) gets its length. */
+char *sq_query_key(const char *query, size_t *out_len);
+
 static inline bool sq_ascii_space(unsigned char b)
 {
 	return b == ' ' || (b >= '\t' && b <= '\r');
@@ -192,8 +199,19 @@ size_t sq_pinyin_run(const struct sq_pinyin_query *p, const uint32_t *u,
 /* ---- The searcher (search_index.c) --------------------------------------- */
 
 #define CACHE_SIZE 8
+#define SQ_MAX_TERMS 8           /* more terms than this: the rest are ignored */
 
-/* A cached result: comm << 3 | tier, best tier first then file order. */
+/* What a query looks for: the whole query, or one of its terms. */
+struct sq_term {
+	const char *key;         /* NUL-terminated */
+	size_t len;
+	struct sq_pinyin_query pq;
+	bool places;             /* some street or announced district is hit */
+	unsigned char *place_hit; /* n_places + 1, made on first use */
+};
+
+/* A cached result: comm << 4 | rank, best rank first then file order; the
+ * rank is tier << 1, plus 1 for a match of the terms but not the whole. */
 struct sq_cached {
 	char *key;
 	size_t key_len;
@@ -237,7 +255,6 @@ struct sq_searcher {
 	uint32_t n_places;
 	uint32_t *announced;     /* the community of each announced place */
 	uint32_t n_announced;
-	unsigned char *place_hit;
 	/* Built on the first query with a letter. */
 	uint64_t *sig;           /* n_comms */
 	uint64_t *place_sig;     /* n_places: of the Chinese name */
@@ -251,8 +268,13 @@ struct sq_searcher {
 	uint32_t *exc_at;        /* n_exc + 1 */
 	struct sq_units exc;
 	size_t n_exc;
-	struct sq_pinyin_query pq;
+	/* The query being searched: term[0] is the whole of it (its key),
+	 * term[1..n_terms] its terms when it has more than one. */
+	char *terms;             /* the terms' keys, each NUL-terminated */
+	struct sq_term term[1 + SQ_MAX_TERMS];
+	size_t n_terms;
 	unsigned char *tier;     /* n_comms, scratch */
+	unsigned char *tier2, *tier3; /* the same, for queries of terms */
 	struct sq_cached cache[CACHE_SIZE];
 	unsigned long clock;
 };
@@ -260,10 +282,12 @@ struct sq_searcher {
 void sq_cached_drop(struct sq_cached *e);
 /* Build the pinyin index (sig, exceptions) for queries with letters. */
 void sq_searcher_build_pinyin(struct sq_searcher *s);
-/* Whether community c matches s->pq in pinyin. */
-bool sq_searcher_pinyin_comm(const struct sq_searcher *s, uint32_t c);
-/* Whether the Chinese name of place i matches s->pq in pinyin (the
- * table's syllables). */
-bool sq_searcher_pinyin_place(const struct sq_searcher *s, uint32_t i);
+/* Whether community c matches pq in pinyin. */
+bool sq_searcher_pinyin_comm(const struct sq_searcher *s,
+			     const struct sq_pinyin_query *pq, uint32_t c);
+/* Whether the Chinese name of place i matches pq in pinyin (the table's
+ * syllables). */
+bool sq_searcher_pinyin_place(const struct sq_searcher *s,
+			      const struct sq_pinyin_query *pq, uint32_t i);
 
 #endif

@@ -171,3 +171,79 @@ void sq_key_terminate(struct sq_key *k)
 	k->cap = k->len + 1;
 	k->s[k->len] = '\0';
 }
+
+/* Punctuation that an input method types: CJK symbols and punctuation,
+ * vertical, small and fullwidth forms.  In a query it separates terms. */
+static bool wide_punct(ucs4_t c)
+{
+	return ((c >= 0x3000 && c <= 0x303F) || (c >= 0xFE10 && c <= 0xFE6F) ||
+		(c >= 0xFF00 && c <= 0xFFEF)) &&
+	       uc_is_general_category(c, UC_CATEGORY_P);
+}
+
+static bool is_punct(ucs4_t c)
+{
+	return uc_is_general_category(c, UC_CATEGORY_P);
+}
+
+/* Append term t[0..n) to k without the punctuation at either end, after a
+ * space when k holds a term already. */
+static void add_term(struct sq_key *k, const char *t, size_t n)
+{
+	const uint8_t *u = (const uint8_t *)t, *a = u, *b = u + n;
+	ucs4_t c;
+	while (a < b) {
+		int l = u8_mbtouc(&c, a, (size_t)(b - a));
+		if (!is_punct(c))
+			break;
+		a += l;
+	}
+	while (a < b) {
+		const uint8_t *p = u8_prev(&c, b, a);
+		if (!p || !is_punct(c))
+			break;
+		b = p;
+	}
+	if (a == b)
+		return;
+	size_t len = (size_t)(b - a);
+	sq_key_reserve(k, len + 2);
+	if (k->len)
+		k->s[k->len++] = ' ';
+	memcpy(k->s + k->len, a, len);
+	k->len += len;
+}
+
+char *sq_query_key(const char *query, size_t *out_len)
+{
+	size_t n = query ? strlen(query) : 0;
+	char *spaced = sq_xmalloc(n + 1);
+	size_t m = 0;
+	for (size_t i = 0; i < n;) {
+		ucs4_t c;
+		size_t l = sq_next_cp((const unsigned char *)query + i, n - i, &c);
+		if (wide_punct(c)) {
+			spaced[m++] = ' ';
+		} else {
+			memcpy(spaced + m, query + i, l);
+			m += l;
+		}
+		i += l;
+	}
+	size_t klen;
+	char *key = sq_search_key(spaced, m, &klen);
+	free(spaced);
+	struct sq_key k = {0};
+	sq_key_reserve(&k, klen + 1);
+	for (size_t a = 0; a < klen;) {
+		const char *sp = memchr(key + a, ' ', klen - a);
+		size_t b = sp ? (size_t)(sp - key) : klen;
+		add_term(&k, key + a, b - a);
+		a = b + 1;
+	}
+	free(key);
+	k.s[k.len] = '\0';
+	if (out_len)
+		*out_len = k.len;
+	return k.s;
+}

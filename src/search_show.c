@@ -54,6 +54,16 @@ static bool mark_pinyin(const struct sq_key *k, const char *pinyin,
 	return any;
 }
 
+/* Mark one piece of the query (the whole, or a term): its occurrences, or
+ * for names when there is none, its pinyin. */
+static bool mark_piece(const struct sq_key *k, const char *pinyin, bool names,
+		       const char *q, size_t qlen, unsigned char *mark)
+{
+	if (mark_substrings(k, q, qlen, mark))
+		return true;
+	return names && mark_pinyin(k, pinyin, q, qlen, mark);
+}
+
 static bool highlight(const char *text, const char *pinyin, bool names,
 		      const char *query, unsigned char *mark)
 {
@@ -61,17 +71,19 @@ static bool highlight(const char *text, const char *pinyin, bool names,
 		return false;
 	size_t n = strlen(text), qlen;
 	memset(mark, 0, n);
-	if (!query)
-		return false;
-	char *q = sq_search_key(query, strlen(query), &qlen);
+	char *q = sq_query_key(query, &qlen);
 	bool any = false;
 	if (qlen) {
 		struct sq_key k = {.mapped = true};
 		sq_key_reserve(&k, n + 1);
 		sq_key_add(&k, text, n);
-		any = mark_substrings(&k, q, qlen, mark);
-		if (!any && names)
-			any = mark_pinyin(&k, pinyin, q, qlen, mark);
+		any = mark_piece(&k, pinyin, names, q, qlen, mark);
+		for (size_t a = 0; memchr(q, ' ', qlen) && a < qlen;) {
+			const char *sp = memchr(q + a, ' ', qlen - a);
+			size_t b = sp ? (size_t)(sp - q) : qlen;
+			any |= mark_piece(&k, pinyin, names, q + a, b - a, mark);
+			a = b + 1;
+		}
 		sq_key_free(&k);
 	}
 	free(q);
@@ -88,4 +100,3 @@ bool sq_highlight_text(const char *text, const char *query, unsigned char *mark)
 {
 	return highlight(text, NULL, false, query, mark);
 }
-

@@ -55,6 +55,11 @@ expect_eq "$(printf '%s\n' "$out" | cut -f3 | tr '\n' ' ')" "现代城社区 施
 	"--search Xiacheng District"
 run --search 'Economic and Technological'
 expect_eq "$out" "$(printf '钱塘区\t下沙街道\t滟澜社区')" "--search Economic and Technological"
+# Terms apart, in any order; punctuation from an input method ignored.
+for q in '英语 角' '英语　角' '英语角。' 'corner english' '“英语角”'; do
+	run --search "$q"
+	expect_eq "$out" "$(printf '钱塘区\t下沙街道\t滟澜社区')" "--search '$q'"
+done
 # Pinyin with tone numbers, as with tone marks.
 run --search 'bai2 ta3 ling3'
 expect_eq "$out" "$(printf '上城区\t南星街道\t白塔岭社区')" "--search bai2 ta3 ling3"

@@ -335,17 +335,44 @@ static void test_tiers(struct sq_searcher *s)
 	CHECK_STR(search(s, "nothing like this"), "");
 }
 
+/* Terms separated by spaces must all match, anywhere, in any order. */
+static void test_terms(struct sq_searcher *s)
+{
+	CHECK_STR(search(s, "植树 节"), "2:T");
+	CHECK_STR(search(s, "植树\u3000节"), "2:T");    /* ideographic space */
+	CHECK_STR(search(s, "节 植树"), "2:T");
+	CHECK_STR(search(s, "day tree"), "2:T");
+	CHECK_STR(search(s, "Tree planting day."), "2:T");
+	/* punctuation from an input method: at the ends, and between terms */
+	CHECK_STR(search(s, "植树节。"), "2:T");
+	CHECK_STR(search(s, "“植树节”"), "2:T");
+	CHECK_STR(search(s, "植树，节"), "2:T");
+	CHECK_STR(search(s, "植树、节！"), "2:T");
+	CHECK_STR(search(s, "。"), "");
+	CHECK_STR(search(s, " ，。 ! "), "");
+	/* across fields: a district's English name and a name, pinyin */
+	CHECK_STR(search(s, "xihu 咖啡"), "8:T");
+	CHECK_STR(search(s, "咖啡 xh"), "8:T");
+	CHECK_STR(search(s, "kf xhq"), "5:T 8:T"); /* 5: 经济技术开发区 */
+	CHECK_STR(search(s, "植树 xihu"), "");
+	/* a term's tier is its best; the query's, its worst term's */
+	CHECK_STR(search(s, "baitaling community"), "0:E");
+	CHECK_STR(search(s, "community baitaling"), "0:S");
+	CHECK_STR(search(s, "白塔 社区"), "0:S 4:S 5:T");
+}
+
 static void test_pinyin(struct sq_searcher *s)
 {
-	/* Full, spaced, toned, initials; the English name catches some first. */
+	/* Full, spaced, toned, initials; the English name catches some first
+	 * (spaced: each term is in "Baitaling Community"). */
 	CHECK_INT(tier_of(s, "baitaling", BAITALING), SQ_TIER_PREFIX);
-	CHECK_INT(tier_of(s, "bai ta ling", BAITALING), SQ_TIER_PINYIN);
+	CHECK_INT(tier_of(s, "bai ta ling", BAITALING), SQ_TIER_SUBSTRING);
 	CHECK_INT(tier_of(s, "báitǎlǐng", BAITALING), SQ_TIER_PREFIX);
-	CHECK_INT(tier_of(s, "bái tǎ lǐng", BAITALING), SQ_TIER_PINYIN);
+	CHECK_INT(tier_of(s, "bái tǎ lǐng", BAITALING), SQ_TIER_SUBSTRING);
 	CHECK_INT(tier_of(s, "btl", BAITALING), SQ_TIER_PINYIN);
 	CHECK_INT(tier_of(s, "BTL", BAITALING), SQ_TIER_PINYIN);
 	CHECK_INT(tier_of(s, "ｂｔｌ", BAITALING), SQ_TIER_PINYIN);
-	CHECK_INT(tier_of(s, "b t l", BAITALING), SQ_TIER_PINYIN);
+	CHECK_INT(tier_of(s, "b t l", BAITALING), SQ_TIER_SUBSTRING);
 	/* tone numbers, as tone marks, after a syllable or its initial */
 	CHECK_STR(search(s, "bai2 ta3 ling3"), "0:Y");
 	CHECK_STR(search(s, "bai2ta3ling3"), "0:Y");
@@ -371,7 +398,7 @@ static void test_pinyin(struct sq_searcher *s)
 	CHECK_STR(search(s, "lz文h"), "1:Y");
 	CHECK_STR(search(s, "lzwhc"), "1:Y");
 	CHECK_INT(tier_of(s, "liangzhu", LIANGZHU), SQ_TIER_PREFIX);
-	CHECK_INT(tier_of(s, "liang zhu", LIANGZHU), SQ_TIER_PINYIN);
+	CHECK_INT(tier_of(s, "liang zhu", LIANGZHU), SQ_TIER_SUBSTRING);
 	/* zh ch sh as one letter or two */
 	CHECK_INT(tier_of(s, "lzh", LIANGZHU), SQ_TIER_PINYIN);
 	CHECK_INT(tier_of(s, "lz", LIANGZHU), SQ_TIER_PINYIN);
@@ -381,7 +408,7 @@ static void test_pinyin(struct sq_searcher *s)
 	 * the places: 上城区, 拱宸桥街道.) */
 	CHECK_STR(search(s, "cq"), "6:Y 0:T 2:T 3:T 4:T");
 	CHECK_STR(search(s, "chq"), "6:Y 0:T 2:T 3:T 4:T");
-	CHECK_STR(search(s, "chang qing"), "6:Y");
+	CHECK_STR(search(s, "chang qing"), "6:S"); /* Changqing Community */
 	/* Its street 长庆街道 has no Pinyin field: the table's zhǎng. */
 	CHECK_STR(search(s, "zq"), "6:T");
 	CHECK_STR(search(s, "zhangqing"), "6:T");
@@ -429,6 +456,8 @@ static void test_incremental(void)
 		"s", "sq", "社", "社区", "q", "qi", "qia", "qiao", "qiaox",
 		"lu", "luy", "n", "na", "nan", "南", "南星",
 		"bai2", "bai2t", "bai2ta3", "bai2ta3l", "x", "xh", "xhq",
+		"植", "植树", "植树 ", "植树 节", "植树 节。", "x", "xi", "xihu",
+		"xihu ", "xihu k", "xihu kf", "bai ta", "bai ta l", "bai tal",
 	};
 	struct sq_searcher *s = sq_searcher_new(m);
 	int bad = 0;
@@ -564,7 +593,7 @@ static void test_pinyin_spaces(void)
 	static const char *const names[][2] = {
 		{"白塔 岭", NULL}, {"白塔岭社区", NULL}, {"西\u2019安村", NULL},
 		{"老西安", NULL},   {"ab'cd", NULL},     {"Ab Cd", NULL},
-		{"甲", "Bai Ta"},
+		{"甲", "Bai Ta"},   {"Hu Xi Lu", NULL},  {"Da Xi Hu", NULL},
 	};
 	const uint32_t n = SQ_ARRAY_LEN(names);
 	struct sq_model *m = sq_xcalloc(1, sizeof *m);
@@ -587,15 +616,18 @@ static void test_pinyin_spaces(void)
 	}
 	struct sq_searcher *s = sq_searcher_new(m);
 	CHECK_STR(search(s, "白塔岭"), "1:P 0:Y");
-	CHECK_STR(search(s, "白塔 岭"), "0:E 1:Y");
+	CHECK_STR(search(s, "白塔 岭"), "0:E 1:S");
 	CHECK_STR(search(s, "西安"), "3:S 2:Y");
-	CHECK_STR(search(s, "西 安"), "2:Y 3:Y");
+	CHECK_STR(search(s, "西 安"), "2:S 3:S");
 	CHECK_STR(search(s, "西'安村"), "2:Y");
 	CHECK_STR(search(s, "abcd"), "4:Y 5:Y");
 	CHECK_STR(search(s, "baita"), "0:Y 1:Y");
 	CHECK_STR(search(s, "bai ta"), "6:E 0:Y 1:Y");
 	CHECK_STR(search(s, "塔岭社"), "1:S");
-	CHECK_STR(search(s, "乙街道"), "0:T 1:T 2:T 3:T 4:T 5:T 6:T");
+	CHECK_STR(search(s, "乙街道"), "0:T 1:T 2:T 3:T 4:T 5:T 6:T 7:T 8:T");
+	/* at one tier, the whole query before its terms apart */
+	CHECK_STR(search(s, "xi hu"), "8:S 7:S");
+	CHECK_STR(search(s, "hu xi"), "7:P 8:S");
 	sq_searcher_free(s);
 
 	static const char *const typed[] = {
@@ -669,6 +701,14 @@ static void test_highlight(void)
 	CHECK_STR(marks("白塔岭社区", NULL, "  ", true), "...............");
 	CHECK_STR(marks("白塔岭社区", NULL, "xyz", true), "...............");
 	CHECK_STR(marks("", NULL, "xyz", true), "");
+	/* terms: each marked, punctuation from an input method left out */
+	CHECK_STR(marks("国际居民参加植树节活动", NULL, "节 植树", false),
+		  "..................^^^^^^^^^......");
+	CHECK_STR(marks("国际居民参加植树节活动", NULL, "植树节。", false),
+		  "..................^^^^^^^^^......");
+	CHECK_STR(marks("白塔岭社区", NULL, "sq 白", true), "^^^......^^^^^^");
+	CHECK_STR(marks("Tree Planting Day", NULL, "day, tree", false),
+		  "^^^^..........^^^");
 	/* other text: occurrences only, never pinyin */
 	CHECK_STR(marks("国际居民参加植树节活动", NULL, "植树", false),
 		  "..................^^^^^^.........");
@@ -917,6 +957,7 @@ int main(void)
 	struct sq_searcher *s = sq_searcher_new(m);
 	test_keys();
 	test_tiers(s);
+	test_terms(s);
 	test_pinyin(s);
 	test_incremental();
 	test_pinyin_reference();
