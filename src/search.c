@@ -301,11 +301,30 @@ static void mark_places(const struct sq_searcher *s, const struct sq_term *t,
 			better(tier, s->announced[a], SQ_TIER_TEXT);
 }
 
+/* The tier of community c for the code or code prefix t stands for. */
+static inline enum sq_tier code_tier(const struct sq_searcher *s,
+				     const struct sq_term *t, uint32_t c)
+{
+	if (s->codes[c] - t->code_lo >= t->code_hi - t->code_lo)
+		return SQ_TIER_NONE;
+	return t->code_hi - t->code_lo == 1 ? SQ_TIER_EXACT : SQ_TIER_PREFIX;
+}
+
+static void scan_codes(const struct sq_searcher *s, const struct sq_term *t,
+		       unsigned char *tier)
+{
+	uint32_t n = s->m->n_comms;
+	for (uint32_t c = 0; c < n; c++)
+		better(tier, c, code_tier(s, t, c));
+}
+
 /* The tier of every community for term t. */
 static void scan_term(const struct sq_searcher *s, const struct sq_term *t,
 		      unsigned char *tier)
 {
 	memset(tier, SQ_TIER_NONE, s->m->n_comms);
+	if (t->code_lo < t->code_hi)
+		scan_codes(s, t, tier);
 	scan_names(s, t, tier);
 	if (t->pq.len)
 		scan_pinyin(s, t, tier);
@@ -318,6 +337,11 @@ static enum sq_tier term_tier(const struct sq_searcher *s,
 			      const struct sq_term *t, uint32_t c)
 {
 	enum sq_tier tr = names_tier(s, c, t);
+	if (t->code_lo < t->code_hi) {
+		enum sq_tier code = code_tier(s, t, c);
+		if (code < tr)
+			tr = code;
+	}
 	if (tr > SQ_TIER_PINYIN && t->pq.len && pinyin_hit(s, t, c))
 		tr = SQ_TIER_PINYIN;
 	if (tr > SQ_TIER_TEXT && (place_of(s, t, c) || text_has(s, c, t)))
@@ -326,6 +350,21 @@ static enum sq_tier term_tier(const struct sq_searcher *s,
 }
 
 /* ---- Recent results ------------------------------------------------------ */
+
+/* Whether base, a cached result for a prefix of the query q, holds every
+ * hit of q.  It does (see rescan) unless q's term that base's last term
+ * begins is a code or code prefix and that last term is not: the
+ * communities under 330102 are not among the hits of 33010. */
+static bool extends(const struct sq_cached *base, const char *q, size_t qlen)
+{
+	const char *sp = memrchr(base->key, ' ', base->key_len);
+	size_t a = sp ? (size_t)(sp - base->key) + 1 : 0;
+	const char *end = memchr(q + a, ' ', qlen - a);
+	size_t b = end ? (size_t)(end - q) : qlen;
+	uint64_t lo, hi;
+	return !sq_code_range(q + a, b - a, &lo, &hi) ||
+	       sq_code_range(base->key + a, base->key_len - a, &lo, &hi);
+}
 
 static struct sq_cached *cache_find(struct sq_searcher *s, const char *q,
 				    size_t qlen, bool exact)
@@ -336,7 +375,7 @@ static struct sq_cached *cache_find(struct sq_searcher *s, const char *q,
 		if (!e->key || e->key_len > qlen || memcmp(e->key, q, e->key_len))
 			continue;
 		if (exact ? e->key_len == qlen
-			  : (!best || e->key_len > best->key_len))
+			  : (!best || e->key_len > best->key_len) && extends(e, q, qlen))
 			best = e;
 		if (exact && best)
 			break;
@@ -512,6 +551,9 @@ static void compile_term(struct sq_searcher *s, struct sq_term *t,
 {
 	t->key = key;
 	t->len = len;
+	t->code_lo = t->code_hi = 0;
+	if (sq_code_range(key, len, &t->code_lo, &t->code_hi) && !s->codes)
+		sq_searcher_build_codes(s);
 	sq_pinyin_compile(&t->pq, key, len);
 	if (t->pq.len && t->pq.letters && !s->have_pinyin)
 		sq_searcher_build_pinyin(s);

@@ -8,8 +8,8 @@
 
 /* Ranking tiers, best first. */
 enum sq_tier {
-	SQ_TIER_EXACT,     /* a name or alias equals the query */
-	SQ_TIER_PREFIX,    /* a name or alias starts with it */
+	SQ_TIER_EXACT,     /* a name or alias equals the query; the code */
+	SQ_TIER_PREFIX,    /* a name or alias starts with it; a code prefix */
 	SQ_TIER_SUBSTRING, /* a name or alias contains it */
 	SQ_TIER_PINYIN,    /* the name's pinyin (full or initials) matches */
 	SQ_TIER_TEXT,      /* text or a place's name holds it (see sq_search) */
@@ -40,6 +40,12 @@ void sq_searcher_free(struct sq_searcher *s);
  * all in Chinese and in English; the Chinese names of those places match in
  * pinyin too (the table's readings: places have no Pinyin field), at the
  * text tier.
+ *
+ * Codes: a query or term of 6 to 12 digits (fullwidth too) also finds the
+ * communities whose 12-digit Code starts with it: the whole code at the
+ * exact tier, its first 6 to 11 digits (a district, township or street:
+ * 330102, 330102008) at the prefix tier, giving the communities under
+ * them.  Fewer than 6 digits are no code.
  *
  * Terms: the query is cut into terms at white space (U+3000 too) and at the
  * punctuation an input method types (CJK and fullwidth: "英语，角");

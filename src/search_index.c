@@ -33,6 +33,7 @@ void sq_searcher_free(struct sq_searcher *s)
 	free(s->announced);
 	free(s->sig);
 	free(s->place_sig);
+	free(s->codes);
 	free(s->syl_sig);
 	free(s->exc_comm);
 	free(s->exc_at);
@@ -228,6 +229,45 @@ struct sq_searcher *sq_searcher_new(const struct sq_model *m)
 		build_places(s);
 	}
 	return s;
+}
+
+/* ---- Codes ---------------------------------------------------------------- */
+
+#define CODE_DIGITS 12
+#define CODE_MIN_DIGITS 6 /* a county's code, the first level named here */
+
+bool sq_code_range(const char *key, size_t len, uint64_t *lo, uint64_t *hi)
+{
+	if (len < CODE_MIN_DIGITS || len > CODE_DIGITS)
+		return false;
+	uint64_t v = 0, scale = 1;
+	for (size_t i = 0; i < len; i++) {
+		if (key[i] < '0' || key[i] > '9')
+			return false;
+		v = v * 10 + (uint64_t)(key[i] - '0');
+	}
+	for (size_t i = len; i < CODE_DIGITS; i++)
+		scale *= 10;
+	*lo = v * scale;
+	*hi = (v + 1) * scale;
+	return true;
+}
+
+static uint64_t code_value(const char *code)
+{
+	uint64_t lo, hi;
+	if (!code || strlen(code) != CODE_DIGITS ||
+	    !sq_code_range(code, CODE_DIGITS, &lo, &hi))
+		return UINT64_MAX;
+	return lo;
+}
+
+void sq_searcher_build_codes(struct sq_searcher *s)
+{
+	uint32_t n = s->m->n_comms;
+	s->codes = sq_xreallocarray(NULL, (size_t)n + 1, sizeof *s->codes);
+	for (uint32_t c = 0; c < n; c++)
+		s->codes[c] = code_value(s->m->comms[c].code);
 }
 
 /* ---- Pinyin of the names ------------------------------------------------- */

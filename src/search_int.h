@@ -206,6 +206,7 @@ struct sq_term {
 	const char *key;         /* NUL-terminated */
 	size_t len;
 	struct sq_pinyin_query pq;
+	uint64_t code_lo, code_hi; /* a code or code prefix: codes in [lo, hi) */
 	bool places;             /* some street or announced district is hit */
 	unsigned char *place_hit; /* n_places + 1, made on first use */
 };
@@ -258,6 +259,8 @@ struct sq_searcher {
 	/* Built on the first query with a letter. */
 	uint64_t *sig;           /* n_comms */
 	uint64_t *place_sig;     /* n_places: of the Chinese name */
+	/* Built on the first query that is a code (see sq_search). */
+	uint64_t *codes;         /* n_comms; UINT64_MAX for no code */
 	uint64_t *syl_sig;       /* per syllable id: its letters and initial */
 	uint16_t ascii_id[128];  /* sq_pinyin_id of ASCII (none, but the table
 				  * decides) */
@@ -280,6 +283,11 @@ struct sq_searcher {
 };
 
 void sq_cached_drop(struct sq_cached *e);
+/* Whether key[0..len) is a code or the first digits of one (sq_search):
+ * then [*lo, *hi) are the codes it stands for. */
+bool sq_code_range(const char *key, size_t len, uint64_t *lo, uint64_t *hi);
+/* Build s->codes. */
+void sq_searcher_build_codes(struct sq_searcher *s);
 /* Build the pinyin index (sig, exceptions) for queries with letters. */
 void sq_searcher_build_pinyin(struct sq_searcher *s);
 /* Whether community c matches pq in pinyin. */

@@ -60,6 +60,16 @@ for q in '英语 角' '英语　角' '英语角。' 'corner english' '“英语�
 	run --search "$q"
 	expect_eq "$out" "$(printf '钱塘区\t下沙街道\t滟澜社区')" "--search '$q'"
 done
+# A code finds its community; from six digits, the communities under it.
+run --search 330102008059
+expect_eq "$out" "$(printf '上城区\t南星街道\t白塔岭社区')" "--search a code"
+run --search 330102008
+expect_eq "$out" "$(printf '上城区\t南星街道\t白塔岭社区')" "--search a street's code"
+run --search 330102
+expect_eq "$(printf '%s\n' "$out" | cut -f3 | tr '\n' ' ')" "白塔岭社区 华家池社区 金色黎明社区 " \
+	"--search a district's code"
+run --search 33010
+expect_status 1 "--search five digits is no code"
 # Pinyin with tone numbers, as with tone marks.
 run --search 'bai2 ta3 ling3'
 expect_eq "$out" "$(printf '上城区\t南星街道\t白塔岭社区')" "--search bai2 ta3 ling3"

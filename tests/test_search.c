@@ -43,12 +43,13 @@ static const char *const district_names[][2] = {
 static const struct {
 	const char *zh, *en;
 	uint32_t district;
+	const char *code; /* the first nine digits of its communities' codes */
 } street_specs[] = {
-	{"南星街道", "Nanxing Subdistrict", 0},
-	{"良渚街道", "Liangzhu Subdistrict", 1},
-	{"拱宸桥街道", "Gongchenqiao Subdistrict", 2},
-	{"北山街道", "Beishan Subdistrict", 3},
-	{"长庆街道", NULL, 2},
+	{"南星街道", "Nanxing Subdistrict", 0, "330102008"},
+	{"良渚街道", "Liangzhu Subdistrict", 1, "330110010"},
+	{"拱宸桥街道", "Gongchenqiao Subdistrict", 2, "330105005"},
+	{"北山街道", "Beishan Subdistrict", 3, "330106004"},
+	{"长庆街道", NULL, 2, "330105003"},
 };
 
 enum {
@@ -122,7 +123,10 @@ static struct sq_model *make_model(uint32_t fillers)
 		c->name = dup(a, cs->name);
 		c->name_en = dup(a, cs->name_en);
 		c->pinyin = dup(a, cs->pinyin);
-		c->code = "330102008059";
+		char code[16];
+		snprintf(code, sizeof code, "%s%03u", street_specs[cs->street].code,
+			 i < N_COMMS ? i + 1 : 100 + i % 900);
+		c->code = dup(a, code);
 		c->summary = dup(a, cs->summary);
 		c->summary_en = dup(a, cs->summary_en);
 		c->district_announced = dup(a, cs->announced);
@@ -335,6 +339,21 @@ static void test_tiers(struct sq_searcher *s)
 	CHECK_STR(search(s, "nothing like this"), "");
 }
 
+/* A code finds its community; six digits or more, the communities under
+ * them. */
+static void test_codes(struct sq_searcher *s)
+{
+	CHECK_STR(search(s, "330102008001"), "0:E");
+	CHECK_STR(search(s, " 330105003007 "), "6:E");
+	CHECK_STR(search(s, "３３０１０２００８００１"), "0:E");
+	CHECK_STR(search(s, "330102008"), "0:P 3:P 4:P");   /* 南星街道 */
+	CHECK_STR(search(s, "330105"), "2:P 6:P");          /* 拱墅区 */
+	CHECK_STR(search(s, "33010"), "");
+	CHECK_STR(search(s, "3301020080011"), "");
+	CHECK_STR(search(s, "330102008001 bt"), "0:Y");
+	CHECK_STR(search(s, "330105 qx"), "2:Y");
+}
+
 /* Terms separated by spaces must all match, anywhere, in any order. */
 static void test_terms(struct sq_searcher *s)
 {
@@ -458,6 +477,10 @@ static void test_incremental(void)
 		"bai2", "bai2t", "bai2ta3", "bai2ta3l", "x", "xh", "xhq",
 		"植", "植树", "植树 ", "植树 节", "植树 节。", "x", "xi", "xihu",
 		"xihu ", "xihu k", "xihu kf", "bai ta", "bai ta l", "bai tal",
+		"3", "33", "330", "3301", "33010", "330102", "3301020",
+		"33010200", "330102008", "3301020080", "33010200800",
+		"330102008001", "3301020080011", "330102008001 ", "330102008001 b",
+		"a 3", "a 33", "a 330", "a 3301", "a 33010", "a 330102",
 	};
 	struct sq_searcher *s = sq_searcher_new(m);
 	int bad = 0;
@@ -958,6 +981,7 @@ int main(void)
 	test_keys();
 	test_tiers(s);
 	test_terms(s);
+	test_codes(s);
 	test_pinyin(s);
 	test_incremental();
 	test_pinyin_reference();
