@@ -87,6 +87,75 @@ bool sq_highlight(const char *text, const char *pinyin, const char *query,
  * pinyin. */
 bool sq_highlight_text(const char *text, const char *query, unsigned char *mark);
 
+/* Where a hit was found: a field of the community. */
+enum sq_field {
+	SQ_FIELD_NONE,
+	SQ_FIELD_NAME,      /* Name or NameEn */
+	SQ_FIELD_ALIAS,     /* aliases[index] */
+	SQ_FIELD_STREET,    /* the street's name */
+	SQ_FIELD_DISTRICT,  /* the district's name */
+	SQ_FIELD_ANNOUNCED, /* the district the announcement named */
+	SQ_FIELD_SERVICE,   /* services[index] */
+	SQ_FIELD_SUMMARY,
+	SQ_FIELD_CODE,
+};
+#define SQ_FIELD_BIT(f) (1u << (f))
+
+struct sq_found {
+	enum sq_field field;     /* SQ_FIELD_NONE: nothing found */
+	enum sq_lang lang;       /* the language of text */
+	uint32_t index;          /* which alias or service; else 0 */
+	const char *text;        /* the field's text: the model's own string */
+	size_t len;              /* strlen(text) */
+	unsigned char *mark;     /* len bytes: 1 inside a match, else 0 */
+	size_t first, first_end; /* the first match: bytes [first, first_end) */
+	size_t cap;              /* (mark's size) */
+};
+
+/* Where the query was found in community comm, and the text to show for it.
+ * f must be zeroed before its first use, may be reused for other hits, and
+ * is freed with sq_found_free.  Returns false (f->field SQ_FIELD_NONE) when
+ * no field holds the query.
+ *
+ * Every field is tried in each language it has: Name, NameEn, the street's,
+ * district's and announced district's names, aliases, services, summaries
+ * and the code.  Marks are those of sq_highlight_text, occurrences only, for
+ * the whole query and each term, except that Chinese names (Name, aliases,
+ * places) also take sq_highlight's pinyin (btl marks 白塔岭) and the code its
+ * leading digits (sq_search's codes).  The field chosen holds the most: the
+ * whole query, or else the most terms; among equals, one the caller does not
+ * show already (shown: SQ_FIELD_BIT of each field the caller shows in lang,
+ * as sq_comm_name, sq_street_name... give it); then the text the interface
+ * shows for that field in lang, so that an English interface shows an
+ * English match (Milan: the English service); then the order above. */
+bool sq_search_found(const struct sq_model *m, uint32_t comm, const char *query,
+		     enum sq_lang lang, unsigned shown, struct sq_found *f);
+void sq_found_free(struct sq_found *f);
+
+/* A window of a found text to show in a given width: the bytes
+ * f->text[off .. off + len), after a cut mark (SQ_CUT_MARK, text.h) when
+ * cut_before and before one when cut_after.  width is the cells of it all,
+ * marks included: at most cols (one less when a wide character did not
+ * fit).  The first match is in the window: the window begins at the start
+ * when the match fits there; else ends at the end when the match fits
+ * there; else begins a third of what the match leaves before the match (at
+ * its start when the match is wider than the window).  The text fits
+ * whole when it can.  Cuts fall on grapheme boundaries.  Below 3 cells
+ * there is no room for marks: the window is the start of the match. */
+struct sq_window {
+	size_t off, len;
+	bool cut_before, cut_after;
+	int width;
+	size_t bytes;            /* len and the cut marks' bytes */
+};
+struct sq_window sq_found_window(const struct sq_found *f, int cols);
+
+struct sq_buf;
+/* Append window w of f to b, cut marks included, and its marks (w->bytes of
+ * them: f's for the text, 0 for the cut marks) to mark.  Returns w->bytes. */
+size_t sq_window_render(const struct sq_found *f, const struct sq_window *w,
+			struct sq_buf *b, unsigned char *mark);
+
 /* Search key of a string: compatibility caseless (NFKC/NFKD + casefold),
  * accents and other nonspacing marks removed, whitespace collapsed to one
  * space and trimmed.  malloc'd, NUL-terminated; *out_len (may be NULL) gets

@@ -19,8 +19,10 @@
 #include <unistr.h>
 
 #include "check.h"
+#include "load.h"
 #include "pinyin.h"
 #include "search.h"
+#include "text.h"
 #include "util.h"
 
 /* ---- A model built by hand ----------------------------------------------- */
@@ -741,6 +743,213 @@ static void test_highlight(void)
 		  "^^^^^^...........................");
 }
 
+/* ---- Where a hit was found, and a window of it ---------------------------- */
+
+static const char *const field_names[] = {
+	"none", "name", "alias", "street", "district", "announced", "service",
+	"summary", "code",
+};
+
+/* "field/lang[index]: text with [marked] parts", for readable checks. */
+static char *found(const struct sq_model *m, uint32_t comm, const char *q,
+		   enum sq_lang lang, unsigned shown)
+{
+	static char buf[1024];
+	struct sq_found f = {0};
+	bool any = sq_search_found(m, comm, q, lang, shown, &f);
+	int len = snprintf(buf, sizeof buf, "%s/%s[%u]: ", field_names[f.field],
+			   f.lang == SQ_EN ? "en" : "zh", f.index);
+	for (size_t i = 0; i < f.len && len < (int)sizeof buf - 8; i++) {
+		if (f.mark[i] && (i == 0 || !f.mark[i - 1]))
+			buf[len++] = '[';
+		buf[len++] = f.text[i];
+		if (f.mark[i] && (i + 1 == f.len || !f.mark[i + 1]))
+			buf[len++] = ']';
+	}
+	buf[len] = '\0';
+	if (any != (f.field != SQ_FIELD_NONE) || f.first_end <= f.first) {
+		if (any)
+			snprintf(buf, sizeof buf, "(first match empty)");
+	}
+	sq_found_free(&f);
+	return buf;
+}
+
+/* The window of the found text at a width, rendered, matches in []. */
+static char *window(const struct sq_model *m, uint32_t comm, const char *q,
+		    enum sq_lang lang, int cols)
+{
+	static char buf[1024];
+	struct sq_found f = {0};
+	sq_search_found(m, comm, q, lang, 0, &f);
+	struct sq_window w = sq_found_window(&f, cols);
+	struct sq_buf b = {0};
+	unsigned char mark[512];
+	size_t n = sq_window_render(&f, &w, &b, mark);
+	int len = 0;
+	for (size_t i = 0; i < n && len < (int)sizeof buf - 8; i++) {
+		if (mark[i] && (i == 0 || !mark[i - 1]))
+			buf[len++] = '[';
+		buf[len++] = b.data[i];
+		if (mark[i] && (i + 1 == n || !mark[i + 1]))
+			buf[len++] = ']';
+	}
+	buf[len] = '\0';
+	if (n != w.bytes || b.len != n || sq_width(b.data, b.len) != w.width ||
+	    w.width > cols)
+		snprintf(buf, sizeof buf, "(window of %d cells, %zu bytes wrong)",
+			 w.width, n);
+	sq_buf_free(&b);
+	sq_found_free(&f);
+	return buf;
+}
+
+/* Every width from 1 to past the text: the window is as wide as the text
+ * module says, no wider than asked, cut marks where it is cut, and holds
+ * the first match whole whenever it fits between two marks. */
+static int window_properties(const struct sq_found *f)
+{
+	int bad = 0, all = sq_width(f->text, f->len);
+	int mw = sq_width(f->text + f->first, f->first_end - f->first);
+	for (int cols = 1; cols <= all + 2; cols++) {
+		struct sq_window w = sq_found_window(f, cols);
+		struct sq_buf b = {0};
+		unsigned char mark[1024];
+		sq_window_render(f, &w, &b, mark);
+		int least = (all < cols ? all : cols) - 1 - (cols < 3);
+		bool ok = w.width <= cols && w.width >= least &&
+			  sq_width(b.data, b.len) == w.width &&
+			  w.off + w.len <= f->len;
+		if (cols >= 3) {
+			ok = ok && w.cut_before == (w.off > 0) &&
+			     w.cut_after == (w.off + w.len < f->len);
+			if (mw <= cols - 2)
+				ok = ok && w.off <= f->first &&
+				     w.off + w.len >= f->first_end;
+			else
+				ok = ok && (w.off == f->first || w.off == 0);
+		}
+		if (!ok && bad++ < 3)
+			fprintf(stderr, "window of %d cells over \"%s\": %zu+%zu, %d cells\n",
+				cols, f->text, w.off, w.len, w.width);
+		sq_buf_free(&b);
+	}
+	return bad;
+}
+
+static void test_found(void)
+{
+	struct sq_diag diag = {0};
+	struct sq_model *m = sq_load_file("../data/communities.rec", &diag);
+	sq_diag_free(&diag);
+	CHECK(m != NULL);
+	if (!m)
+		return;
+	uint32_t who[4];
+	CHECK_INT(sq_model_find(m, "白塔岭社区", who, 4), 1);
+	uint32_t baitaling = who[0];
+	CHECK_INT(sq_model_find(m, "金色黎明社区", who, 4), 1);
+	uint32_t jinse = who[0];
+	CHECK_INT(sq_model_find(m, "滟澜社区", who, 4), 1);
+	uint32_t yanlan = who[0];
+	CHECK_INT(sq_model_find(m, "华家池社区", who, 4), 1);
+	uint32_t huajiachi = who[0];
+	CHECK_INT(sq_model_find(m, "良渚文化村社区", who, 4), 1);
+	uint32_t liangzhu = who[0];
+	const unsigned row = SQ_FIELD_BIT(SQ_FIELD_NAME) |
+			     SQ_FIELD_BIT(SQ_FIELD_STREET) |
+			     SQ_FIELD_BIT(SQ_FIELD_DISTRICT);
+
+	/* The language of the match, whatever the interface's. */
+	CHECK_STR(found(m, liangzhu, "Milan", SQ_EN, row),
+		  "service/en[0]: Twinned since 2014 with a small town in [Milan], Italy");
+	CHECK_STR(found(m, liangzhu, "milan", SQ_ZH, row),
+		  "service/en[0]: Twinned since 2014 with a small town in [Milan], Italy");
+	CHECK_STR(found(m, liangzhu, "米兰", SQ_EN, row),
+		  "service/zh[0]: 2014年起与意大利[米兰]的一个小镇友好结对");
+	/* Both: the interface's. */
+	CHECK_STR(found(m, liangzhu, "2014", SQ_EN, row),
+		  "service/en[0]: Twinned since [2014] with a small town in Milan, Italy");
+	CHECK_STR(found(m, liangzhu, "2014", SQ_ZH, row),
+		  "service/zh[0]: [2014]年起与意大利米兰的一个小镇友好结对");
+	/* Occurrences only in text: zh is in Hangzhou, not the pinyin of 杭州. */
+	CHECK_STR(found(m, jinse, "zh", SQ_ZH, row),
+		  "service/en[4]: Fun classes such as Hang[zh]ou dialect for foreigners");
+	/* Names: pinyin too, where nothing else holds it. */
+	CHECK_STR(found(m, baitaling, "btl", SQ_ZH, row), "name/zh[0]: [白塔岭]社区");
+	CHECK_STR(found(m, baitaling, "btl", SQ_EN, row), "name/zh[0]: [白塔岭]社区");
+	CHECK_STR(found(m, baitaling, "Baitaling", SQ_EN, row),
+		  "name/en[0]: [Baitaling] Community");
+	CHECK_STR(found(m, baitaling, "Baitaling", SQ_ZH, row),
+		  "name/en[0]: [Baitaling] Community");
+	CHECK_STR(found(m, baitaling, "Baitaling", SQ_EN, 0),
+		  "name/en[0]: [Baitaling] Community");
+	/* Places, the announced district, the code. */
+	CHECK_STR(found(m, baitaling, "nxjd", SQ_ZH, 0), "street/zh[0]: [南星街道]");
+	CHECK_STR(found(m, baitaling, "xjd", SQ_EN, 0), "street/zh[0]: 南[星街道]");
+	CHECK_STR(found(m, huajiachi, "Jianggan", SQ_EN, row),
+		  "announced/en[0]: [Jianggan] District");
+	CHECK_STR(found(m, huajiachi, "jgq", SQ_EN, row), "announced/zh[0]: [江干区]");
+	CHECK_STR(found(m, baitaling, "330102008059", SQ_ZH, row),
+		  "code/zh[0]: [330102008059]");
+	CHECK_STR(found(m, baitaling, "330102", SQ_EN, row),
+		  "code/en[0]: [330102]008059");
+	/* Terms: the field with the whole query, else the most terms, else
+	 * one not shown already. */
+	CHECK_STR(found(m, yanlan, "corner english", SQ_EN, row),
+		  "service/en[5]: The first International Culture Festival, "
+		  "\"Small Family, Big World\" and an [English] [corner]");
+	CHECK_STR(found(m, yanlan, "下沙 英语角。", SQ_ZH, row),
+		  "service/zh[5]: “首届国际文化节”“小家庭大国际”“[英语角]”等活动");
+	CHECK_STR(found(m, yanlan, "下沙 英语角。", SQ_ZH, 0), "street/zh[0]: [下沙]街道");
+	CHECK_STR(found(m, yanlan, "活动 下沙 英语角", SQ_ZH, 0),
+		  "service/zh[5]: “首届国际文化节”“小家庭大国际”“[英语角]”等[活动]");
+	CHECK_STR(found(m, yanlan, "滟澜", SQ_ZH, row), "name/zh[0]: [滟澜]社区");
+	CHECK_STR(found(m, yanlan, "zzz qqq", SQ_ZH, row), "none/zh[0]: ");
+	CHECK_STR(found(m, yanlan, "", SQ_ZH, row), "none/zh[0]: ");
+
+	/* Windows at several widths, in Chinese and English. */
+	CHECK_STR(window(m, yanlan, "english corner", SQ_EN, 100),
+		  "The first International Culture Festival, "
+		  "\"Small Family, Big World\" and an [English corner]");
+	CHECK_STR(window(m, yanlan, "english corner", SQ_EN, 40),
+		  ">amily, Big World\" and an [English corner]");
+	CHECK_STR(window(m, yanlan, "english corner", SQ_EN, 15),
+		  ">[English corner]");
+	CHECK_STR(window(m, yanlan, "english corner", SQ_EN, 11),
+		  ">[English c]>");
+	CHECK_STR(window(m, yanlan, "Culture", SQ_EN, 32),
+		  "The first International [Culture]>");
+	CHECK_STR(window(m, yanlan, "Culture", SQ_EN, 30),
+		  ">tional [Culture] Festival, \"Sm>");
+	CHECK_STR(window(m, yanlan, "small family", SQ_EN, 30),
+		  ">al, \"[Small Family], Big World>");
+	CHECK_STR(window(m, yanlan, "英语角", SQ_ZH, 44), "“首届国际文化节”“小家庭大国际”“[英语角]”等活动");
+	CHECK_STR(window(m, yanlan, "英语角", SQ_ZH, 40), "“首届国际文化节”“小家庭大国际”“[英语角]”>");
+	CHECK_STR(window(m, yanlan, "英语角", SQ_ZH, 20), ">国际”“[英语角]”等活动");
+	CHECK_STR(window(m, yanlan, "英语角", SQ_ZH, 11), ">“[英语角]”>");
+	CHECK_STR(window(m, yanlan, "英语角", SQ_ZH, 7), ">[英语]>");
+	CHECK_STR(window(m, yanlan, "英语角", SQ_ZH, 2), "[英]");
+	CHECK_STR(window(m, yanlan, "小家庭", SQ_ZH, 21), ">节”“[小家庭]大国际”“>");
+	CHECK_STR(window(m, yanlan, "英语角", SQ_ZH, 0), "");
+
+	/* Every width, over every field found for a few queries. */
+	static const char *const queries[] = {
+		"英语角", "english corner", "Milan", "Culture", "small family",
+		"小家庭", "2014", "语 文化", "festival corner",
+	};
+	int bad = 0;
+	for (size_t i = 0; i < SQ_ARRAY_LEN(queries); i++) {
+		struct sq_found f = {0};
+		for (int l = 0; l < 2; l++)
+			if (sq_search_found(m, yanlan, queries[i], l ? SQ_EN : SQ_ZH, 0, &f))
+				bad += window_properties(&f);
+		sq_found_free(&f);
+	}
+	CHECK_INT(bad, 0);
+	sq_model_free(m);
+}
+
 /* ---- Benchmark ----------------------------------------------------------- */
 
 static double now(void)
@@ -987,6 +1196,7 @@ int main(void)
 	test_pinyin_reference();
 	test_pinyin_spaces();
 	test_highlight();
+	test_found();
 	sq_searcher_free(s);
 	sq_model_free(m);
 	return check_report("test_search");

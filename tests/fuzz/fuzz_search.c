@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* libFuzzer target: the query normaliser, matcher and highlighter on any
- * bytes, against a fixed model (the bundled data, embedded at build time
- * would tie the fuzzer to it; a small model built here is enough). */
+/* libFuzzer target: the query normaliser, matcher and highlighter, and
+ * where each hit was found with its window at a few widths, on any bytes,
+ * against a fixed model (the bundled data, embedded at build time would tie
+ * the fuzzer to it; a small model built here is enough). */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -11,6 +12,7 @@
 
 #include "load.h"
 #include "search.h"
+#include "text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -20,11 +22,37 @@ static const char model_text[] =
 	"District: 上城区\nStreet: 南星街道\nCode: 330102008059\n"
 	"Service: language | 中文、英语课程 | Classes in Chinese and English\n\n"
 	"Name: 良渚文化村社区\nDistrict: 余杭区\nStreet: 良渚街道\nCode: 330110010012\n"
+	"DistrictAnnounced: 江干区\nDistrictAnnouncedEn: Jianggan District\n"
 	"Alias: 良渚文化村\nSummary: 外籍居民60余人\nSummaryEn: More than 60 foreign residents\n\n"
 	"Name: Ｆｕｌｌ　ｗｉｄｔｈ ＡＢＣ\nDistrict: 甲\nStreet: 乙\nCode: 330100000003\n";
 
 static struct sq_model *model;
 static struct sq_searcher *searcher;
+
+/* Where hit comm was found, and its window at a few widths: no wider than
+ * asked, as wide as rendered, the first match inside the text. */
+static void check_found(uint32_t comm, const char *q, struct sq_found *f)
+{
+	static const int widths[] = {1, 2, 3, 7, 20, 80};
+	for (int l = 0; l < 2; l++) {
+		if (!sq_search_found(model, comm, q, l ? SQ_EN : SQ_ZH,
+				     SQ_FIELD_BIT(SQ_FIELD_NAME), f))
+			continue;
+		if (f->first_end <= f->first || f->first_end > f->len)
+			__builtin_trap();
+		for (size_t i = 0; i < sizeof widths / sizeof *widths; i++) {
+			struct sq_window w = sq_found_window(f, widths[i]);
+			struct sq_buf b = {0};
+			unsigned char *mark = malloc(w.bytes + 1);
+			size_t n = sq_window_render(f, &w, &b, mark);
+			if (n != w.bytes || w.width > widths[i] ||
+			    sq_width(b.data, b.len) != w.width || w.off + w.len > f->len)
+				__builtin_trap();
+			free(mark);
+			sq_buf_free(&b);
+		}
+	}
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -49,8 +77,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t klen;
 	free(sq_search_key(q, size, &klen));
 	struct sq_hit *hits = NULL;
+	struct sq_found found = {0};
 	size_t n = sq_search(searcher, q, &hits);
 	for (size_t i = 0; i < n; i++) {
+		check_found(hits[i].comm, q, &found);
 		if (hits[i].comm >= model->n_comms || (i && hits[i].tier < hits[i - 1].tier))
 			__builtin_trap();
 		const struct sq_community *c = &model->comms[hits[i].comm];
@@ -58,6 +88,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (strlen(c->name) < sizeof mark)
 			sq_highlight(c->name, c->pinyin, q, mark);
 	}
+	sq_found_free(&found);
 	free(hits);
 	free(q);
 	return 0;
