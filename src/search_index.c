@@ -139,14 +139,16 @@ static void add_text(struct sq_key *k, const struct sq_community *c)
 		add_field(k, c->summary_en);
 }
 
-/* The names blob, the flags and the text blob, one community at a time. */
+/* The names blob, the flags, the text blob and the communities with an
+ * announced district, one community at a time (one pass: a national file's
+ * communities do not fit in the caches). */
 static void build_names(struct sq_searcher *s)
 {
 	const struct sq_model *m = s->m;
 	uint32_t n = m->n_comms;
 	s->names_at = sq_xreallocarray(NULL, (size_t)n + 1, sizeof *s->names_at);
 	s->flags = sq_xcalloc((size_t)n + 1, 1);
-	size_t cap_odd = 0;
+	size_t cap_odd = 0, cap_ann = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		const struct sq_community *c = &m->comms[i];
 		unsigned char fl = c->pinyin ? FL_HAS_PINYIN : 0;
@@ -167,6 +169,14 @@ static void build_names(struct sq_searcher *s)
 			s->odd[s->n_odd++] = i;
 		}
 		s->flags[i] = fl;
+		if (c->district_announced) {
+			if (s->n_announced == cap_ann) {
+				cap_ann = cap_ann ? cap_ann * 2 : 16;
+				s->announced = sq_xreallocarray(s->announced, cap_ann,
+								sizeof *s->announced);
+			}
+			s->announced[s->n_announced++] = i;
+		}
 
 		if (!s->text_at && has_text(c))
 			s->text_at = sq_xcalloc((size_t)n + 1, sizeof *s->text_at);
@@ -192,28 +202,21 @@ static void add_place(struct sq_searcher *s, uint32_t i, const char *zh,
 		add_field(&s->places, en);
 }
 
-/* The places blob: every street, district and announced district. */
+/* The places blob: every street, district and announced district (after
+ * build_names). */
 static void build_places(struct sq_searcher *s)
 {
 	const struct sq_model *m = s->m;
-	uint32_t na = 0;
-	for (uint32_t c = 0; c < m->n_comms; c++)
-		na += m->comms[c].district_announced != NULL;
-	s->n_announced = na;
-	s->announced = sq_xcalloc(na + 1, sizeof *s->announced);
-	uint32_t np = s->n_places = m->n_streets + m->n_districts + na;
+	uint32_t np = s->n_places = m->n_streets + m->n_districts + s->n_announced;
 	s->places_at = sq_xcalloc((size_t)np + 1, sizeof *s->places_at);
 	uint32_t i = 0;
 	for (uint32_t st = 0; st < m->n_streets; st++, i++)
 		add_place(s, i, m->streets[st].name, m->streets[st].name_en);
 	for (uint32_t d = 0; d < m->n_districts; d++, i++)
 		add_place(s, i, m->districts[d].name, m->districts[d].name_en);
-	for (uint32_t c = 0, a = 0; c < m->n_comms; c++) {
-		const struct sq_community *cm = &m->comms[c];
-		if (!cm->district_announced)
-			continue;
-		s->announced[a++] = c;
-		add_place(s, i++, cm->district_announced, cm->district_announced_en);
+	for (uint32_t a = 0; a < s->n_announced; a++) {
+		const struct sq_community *c = &m->comms[s->announced[a]];
+		add_place(s, i++, c->district_announced, c->district_announced_en);
 	}
 	s->places_at[np] = offset32(s->places.len);
 	sq_key_terminate(&s->places);
