@@ -552,8 +552,7 @@ static void compile_term(struct sq_searcher *s, struct sq_term *t,
 	t->key = key;
 	t->len = len;
 	t->code_lo = t->code_hi = 0;
-	if (sq_code_range(key, len, &t->code_lo, &t->code_hi) && !s->codes)
-		sq_searcher_build_codes(s);
+	sq_code_range(key, len, &t->code_lo, &t->code_hi);
 	sq_pinyin_compile(&t->pq, key, len);
 	if (t->pq.len && t->pq.letters && !s->have_pinyin)
 		sq_searcher_build_pinyin(s);

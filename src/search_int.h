@@ -241,6 +241,7 @@ struct sq_searcher {
 	bool have_pinyin;
 	struct sq_key names;     /* per community: Name, aliases, NameEn */
 	uint32_t *names_at;      /* n_comms + 1 */
+	uint64_t *codes;         /* n_comms: Code as a number, or UINT64_MAX */
 	unsigned char *flags;    /* n_comms */
 	uint32_t *odd;           /* the communities with FL_ODD */
 	size_t n_odd;
@@ -259,8 +260,7 @@ struct sq_searcher {
 	/* Built on the first query with a letter. */
 	uint64_t *sig;           /* n_comms */
 	uint64_t *place_sig;     /* n_places: of the Chinese name */
-	/* Built on the first query that is a code (see sq_search). */
-	uint64_t *codes;         /* n_comms; UINT64_MAX for no code */
+
 	uint64_t *syl_sig;       /* per syllable id: its letters and initial */
 	uint16_t ascii_id[128];  /* sq_pinyin_id of ASCII (none, but the table
 				  * decides) */
@@ -286,8 +286,6 @@ void sq_cached_drop(struct sq_cached *e);
 /* Whether key[0..len) is a code or the first digits of one (sq_search):
  * then [*lo, *hi) are the codes it stands for. */
 bool sq_code_range(const char *key, size_t len, uint64_t *lo, uint64_t *hi);
-/* Build s->codes. */
-void sq_searcher_build_codes(struct sq_searcher *s);
 /* Build the pinyin index (sig, exceptions) for queries with letters. */
 void sq_searcher_build_pinyin(struct sq_searcher *s);
 /* Whether community c matches pq in pinyin. */
