@@ -458,7 +458,7 @@ static unsigned char rank_of(const struct sq_searcher *s, uint32_t c)
 /* Re-examine only the hits of base, a result for a prefix of the query.
  * Every hit is one of them: a field holding a term holds its prefix, and a
  * run of characters consuming a term in pinyin consumes the prefix when cut
- * short (see cache_find for what is not a prefix). */
+ * short (see extends for the exception). */
 static void rescan(struct sq_searcher *s, const struct sq_cached *base)
 {
 	memset(s->tier, RANK_NONE, s->m->n_comms);

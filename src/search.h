@@ -109,6 +109,7 @@ struct sq_found {
 	size_t len;              /* strlen(text) */
 	unsigned char *mark;     /* len bytes: 1 inside a match, else 0 */
 	size_t first, first_end; /* the first match: bytes [first, first_end) */
+	bool shown;              /* the caller shows this text already */
 	size_t cap;              /* (mark's size) */
 };
 
@@ -127,7 +128,9 @@ struct sq_found {
  * show already (shown: SQ_FIELD_BIT of each field the caller shows in lang,
  * as sq_comm_name, sq_street_name... give it); then the text the interface
  * shows for that field in lang, so that an English interface shows an
- * English match (Milan: the English service); then the order above. */
+ * English match (Milan: the English service); then the order above.
+ * f->shown says that the field chosen is one the caller shows already: a
+ * match in the name or place the row shows, nothing more to say. */
 bool sq_search_found(const struct sq_model *m, uint32_t comm, const char *query,
 		     enum sq_lang lang, unsigned shown, struct sq_found *f);
 void sq_found_free(struct sq_found *f);

@@ -269,9 +269,10 @@ static void first_match(struct sq_found *f)
 }
 
 static void found_set(struct sq_found *f, const struct field *fd,
-		      const unsigned char *mark)
+		      const unsigned char *mark, bool shown)
 {
 	f->field = fd->field;
+	f->shown = shown;
 	f->lang = fd->lang;
 	f->index = fd->index;
 	f->text = fd->text;
@@ -309,6 +310,7 @@ bool sq_search_found(const struct sq_model *m, uint32_t comm, const char *query,
 	f->field = SQ_FIELD_NONE;
 	f->text = NULL;
 	f->len = f->first = f->first_end = 0;
+	f->shown = false;
 	if (comm >= m->n_comms)
 		return false;
 	const struct sq_community *c = &m->comms[comm];
@@ -337,7 +339,7 @@ bool sq_search_found(const struct sq_model *m, uint32_t comm, const char *query,
 		};
 		if (ch.score && (f->field == SQ_FIELD_NONE || preferred(&ch, &best))) {
 			best = ch;
-			found_set(f, fd, mark);
+			found_set(f, fd, mark, !ch.fresh);
 		}
 	}
 	free(mark);

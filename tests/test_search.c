@@ -757,8 +757,9 @@ static char *found(const struct sq_model *m, uint32_t comm, const char *q,
 	static char buf[1024];
 	struct sq_found f = {0};
 	bool any = sq_search_found(m, comm, q, lang, shown, &f);
-	int len = snprintf(buf, sizeof buf, "%s/%s[%u]: ", field_names[f.field],
-			   f.lang == SQ_EN ? "en" : "zh", f.index);
+	int len = snprintf(buf, sizeof buf, "%s/%s[%u]%s: ", field_names[f.field],
+			   f.lang == SQ_EN ? "en" : "zh", f.index,
+			   f.shown ? " shown" : "");
 	for (size_t i = 0; i < f.len && len < (int)sizeof buf - 8; i++) {
 		if (f.mark[i] && (i == 0 || !f.mark[i - 1]))
 			buf[len++] = '[';
@@ -876,10 +877,10 @@ static void test_found(void)
 	CHECK_STR(found(m, jinse, "zh", SQ_ZH, row),
 		  "service/en[4]: Fun classes such as Hang[zh]ou dialect for foreigners");
 	/* Names: pinyin too, where nothing else holds it. */
-	CHECK_STR(found(m, baitaling, "btl", SQ_ZH, row), "name/zh[0]: [白塔岭]社区");
+	CHECK_STR(found(m, baitaling, "btl", SQ_ZH, row), "name/zh[0] shown: [白塔岭]社区");
 	CHECK_STR(found(m, baitaling, "btl", SQ_EN, row), "name/zh[0]: [白塔岭]社区");
 	CHECK_STR(found(m, baitaling, "Baitaling", SQ_EN, row),
-		  "name/en[0]: [Baitaling] Community");
+		  "name/en[0] shown: [Baitaling] Community");
 	CHECK_STR(found(m, baitaling, "Baitaling", SQ_ZH, row),
 		  "name/en[0]: [Baitaling] Community");
 	CHECK_STR(found(m, baitaling, "Baitaling", SQ_EN, 0),
@@ -904,7 +905,7 @@ static void test_found(void)
 	CHECK_STR(found(m, yanlan, "下沙 英语角。", SQ_ZH, 0), "street/zh[0]: [下沙]街道");
 	CHECK_STR(found(m, yanlan, "活动 下沙 英语角", SQ_ZH, 0),
 		  "service/zh[5]: “首届国际文化节”“小家庭大国际”“[英语角]”等[活动]");
-	CHECK_STR(found(m, yanlan, "滟澜", SQ_ZH, row), "name/zh[0]: [滟澜]社区");
+	CHECK_STR(found(m, yanlan, "滟澜", SQ_ZH, row), "name/zh[0] shown: [滟澜]社区");
 	CHECK_STR(found(m, yanlan, "zzz qqq", SQ_ZH, row), "none/zh[0]: ");
 	CHECK_STR(found(m, yanlan, "", SQ_ZH, row), "none/zh[0]: ");
 
