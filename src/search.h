@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Search: query normalisation (NFKC + casefold), matching by Chinese, English
- * and pinyin, ranking.  Shared by --search and the TUI. */
+/* Search: query normalisation (NFKC + casefold) and terms, matching by
+ * Chinese, English, pinyin and code, ranking, and where a hit was found with
+ * a window of it to show.  Shared by --search and the TUI.  (The modules
+ * inside are listed in search_int.h.) */
 #ifndef SHEQU_SEARCH_H
 #define SHEQU_SEARCH_H
 
@@ -23,9 +25,9 @@ struct sq_hit {
 
 struct sq_searcher; /* per-model index */
 
-/* Keys every name, text and place of the model (some 20 ms for 620,000
- * communities), so that the first keystroke does not; pinyin is indexed on
- * the first query with a letter. */
+/* Keys every name, text, place and code of the model (some 30 ms for
+ * 620,000 communities), so that the first keystroke does not; pinyin is
+ * indexed on the first query with a letter. */
 struct sq_searcher *sq_searcher_new(const struct sq_model *m);
 void sq_searcher_free(struct sq_searcher *s);
 
