@@ -80,6 +80,16 @@ for size in 80x24 61x20; do
 	tm_expect "金色黎明社区" "$sz: fullwidth ｊｉｎ finds 金色黎明社区 by pinyin"
 	tm_send C-u
 
+	# Terms apart, a full-width space and the full stop of an input
+	# method; tone numbers.
+	tm_type "英语　角。"
+	tm_expect "滟澜社区 · " "$sz: 英语　角。 finds 滟澜社区"
+	tm_expect "1 个结果" "$sz: and only it"
+	tm_send C-u
+	tm_type "bai2ta3"
+	tm_expect "白塔岭社区 · " "$sz: bai2ta3 finds 白塔岭社区"
+	tm_send C-u
+
 	# q is text here, not quit; F1 is help and comes back to the query.
 	tm_type "q"
 	expect_cursor $((F + 1)) "$sz: q is typed"
