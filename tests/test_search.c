@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Search: keys, tiers and ranking, pinyin, highlighting, the category
- * filter, and the cache of incremental search agreeing with a fresh search.
+/* Search: keys, tiers and ranking, places and announced districts, terms,
+ * codes, pinyin (tone numbers too), highlighting, where a hit was found and
+ * its window at several widths (on the bundled data), and the cache of
+ * incremental search agreeing with a fresh search.
  *
  * With SHEQU_SEARCH_BENCH=N it also times a fabricated model of N
  * communities (keying, full searches, typing), and with
