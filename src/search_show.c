@@ -176,7 +176,8 @@ struct field {
 	bool names;              /* a Chinese name: pinyin matches too */
 };
 
-/* The fields in the order that breaks ties: names, places, text, code. */
+/* The fields that have text, in the order that breaks ties: names, places,
+ * aliases, text, code. */
 static size_t fields_of(const struct sq_model *m, const struct sq_community *c,
 			struct field *out, size_t max)
 {
@@ -210,6 +211,8 @@ static size_t fields_of(const struct sq_model *m, const struct sq_community *c,
 		out[n++] = (struct field){SQ_FIELD_SUMMARY, SQ_ZH, 0, c->summary, NULL, false};
 	if (c->summary_en && n < max)
 		out[n++] = (struct field){SQ_FIELD_SUMMARY, SQ_EN, 0, c->summary_en, NULL, false};
+	if (c->code && n < max)
+		out[n++] = (struct field){SQ_FIELD_CODE, SQ_ZH, 0, c->code, NULL, false};
 	return n;
 }
 
@@ -302,8 +305,6 @@ static bool preferred(const struct choice *a, const struct choice *b)
 	return a->own_lang && !b->own_lang;
 }
 
-#define MAX_FIELDS 64
-
 bool sq_search_found(const struct sq_model *m, uint32_t comm, const char *query,
 		     enum sq_lang lang, unsigned shown, struct sq_found *f)
 {
@@ -316,23 +317,24 @@ bool sq_search_found(const struct sq_model *m, uint32_t comm, const char *query,
 	const struct sq_community *c = &m->comms[comm];
 	struct pieces ps;
 	pieces_init(&ps, query);
-	struct field fields[MAX_FIELDS];
-	size_t n = fields_of(m, c, fields, MAX_FIELDS);
+	size_t max = 12 + c->n_aliases + 2 * (size_t)c->n_services;
+	struct field *fields = sq_xreallocarray(NULL, max, sizeof *fields);
+	size_t n = fields_of(m, c, fields, max);
 	struct choice best = {0};
 	unsigned char *mark = NULL;
 	size_t cap = 0;
-	for (size_t i = 0; i <= n; i++) {
-		struct field code = {SQ_FIELD_CODE, lang, 0, c->code, NULL, false};
-		const struct field *fd = i < n ? &fields[i] : &code;
-		if (!fd->text)
-			continue;
+	for (size_t i = 0; i < n; i++) {
+		struct field *fd = &fields[i];
+		if (fd->field == SQ_FIELD_CODE)
+			fd->lang = lang; /* in no language, or in any */
 		size_t len = strlen(fd->text);
 		if (len + 1 > cap)
 			mark = sq_xrealloc(mark, cap = len + 1);
 		struct choice ch = {
-			.score = fd == &code ? mark_code(&ps, fd->text, mark)
-					     : mark_pieces(&ps, fd->text, len, fd->pinyin,
-							   fd->names, mark),
+			.score = fd->field == SQ_FIELD_CODE
+					 ? mark_code(&ps, fd->text, mark)
+					 : mark_pieces(&ps, fd->text, len, fd->pinyin,
+						       fd->names, mark),
 			.fresh = !(shown & SQ_FIELD_BIT(fd->field)) ||
 				 fd->text != shown_text(m, c, fd, lang),
 			.own_lang = fd->text == shown_text(m, c, fd, lang),
@@ -343,6 +345,7 @@ bool sq_search_found(const struct sq_model *m, uint32_t comm, const char *query,
 		}
 	}
 	free(mark);
+	free(fields);
 	pieces_free(&ps);
 	return f->field != SQ_FIELD_NONE;
 }
