@@ -105,7 +105,7 @@ enum sq_field {
 
 struct sq_found {
 	enum sq_field field;     /* SQ_FIELD_NONE: nothing found */
-	enum sq_lang lang;       /* the language of text */
+	enum sq_lang lang;       /* the language of text (the code: lang) */
 	uint32_t index;          /* which alias or service; else 0 */
 	const char *text;        /* the field's text: the model's own string */
 	size_t len;              /* strlen(text) */
