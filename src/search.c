@@ -553,6 +553,8 @@ static void compile_term(struct sq_searcher *s, struct sq_term *t,
 	t->len = len;
 	t->code_lo = t->code_hi = 0;
 	sq_code_range(key, len, &t->code_lo, &t->code_hi);
+	if (!s->codes && strspn(key, "0123456789") == len)
+		sq_searcher_build_codes(s); /* typing a code, most likely */
 	sq_pinyin_compile(&t->pq, key, len);
 	if (t->pq.len && t->pq.letters && !s->have_pinyin)
 		sq_searcher_build_pinyin(s);

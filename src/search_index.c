@@ -143,13 +143,25 @@ bool sq_code_range(const char *key, size_t len, uint64_t *lo, uint64_t *hi)
 	return true;
 }
 
+/* Code as a number, UINT64_MAX when it is not 12 digits. */
 static uint64_t code_value(const char *code)
 {
-	uint64_t lo, hi;
-	if (!code || strlen(code) != CODE_DIGITS ||
-	    !sq_code_range(code, CODE_DIGITS, &lo, &hi))
-		return UINT64_MAX;
-	return lo;
+	uint64_t v = 0;
+	for (int i = 0; code && i < CODE_DIGITS; i++) {
+		unsigned d = (unsigned char)code[i] - (unsigned)'0';
+		if (d > 9) /* NUL too */
+			return UINT64_MAX;
+		v = v * 10 + d;
+	}
+	return code && !code[CODE_DIGITS] ? v : UINT64_MAX;
+}
+
+void sq_searcher_build_codes(struct sq_searcher *s)
+{
+	uint32_t n = s->m->n_comms;
+	s->codes = sq_xreallocarray(NULL, (size_t)n + 1, sizeof *s->codes);
+	for (uint32_t c = 0; c < n; c++)
+		s->codes[c] = code_value(s->m->comms[c].code);
 }
 
 static bool has_text(const struct sq_community *c)
@@ -170,22 +182,20 @@ static void add_text(struct sq_key *k, const struct sq_community *c)
 		add_field(k, c->summary_en);
 }
 
-/* The names blob, the codes, the flags, the text blob and the communities
- * with an announced district, one community at a time (one pass: a national
- * file's communities do not fit in the caches). */
+/* The names blob, the flags, the text blob and the communities with an
+ * announced district, one community at a time (one pass: a national file's
+ * communities do not fit in the caches). */
 static void build_names(struct sq_searcher *s)
 {
 	const struct sq_model *m = s->m;
 	uint32_t n = m->n_comms;
 	s->names_at = sq_xreallocarray(NULL, (size_t)n + 1, sizeof *s->names_at);
-	s->codes = sq_xreallocarray(NULL, (size_t)n + 1, sizeof *s->codes);
 	s->flags = sq_xcalloc((size_t)n + 1, 1);
 	size_t cap_odd = 0, cap_ann = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		const struct sq_community *c = &m->comms[i];
 		unsigned char fl = c->pinyin ? FL_HAS_PINYIN : 0;
 		s->names_at[i] = offset32(s->names.len);
-		s->codes[i] = code_value(c->code);
 		bool odd = add_name(&s->names, c->name);
 		for (uint32_t a = 0; a < c->n_aliases; a++)
 			odd |= add_name(&s->names, c->aliases[a]);
