@@ -149,4 +149,33 @@ for size in 80x24 61x20; do
 	tm_check "$sz: quits" tm_wait_exit
 done
 
+# Where the query was found (issue 10 items 15, 16): the text that matched,
+# scrolled so that the match is in view, in the interface's language where
+# the match is in it, and the text that holds the query (not a pinyin
+# match of something else).
+found_in() { # found_in COLS ROWS LANG QUERY NAME WANT: NAME's row shows WANT
+	local row snippet
+	tm_start "$1" "$2" -- --lang "$3"
+	tm_settle 3
+	tm_send /
+	tm_type "$4"
+	tm_settle
+	row=$(tm_capture | grep -F -- "$5" | head -1)
+	snippet=${row#*"$5"}
+	if [[ ${snippet,,} == *"${6,,}"* ]]; then
+		tm_pass "$1x$2 $3: '$4' shows \"$6\" on the row of $5"
+	else
+		tm_fail "$1x$2 $3: '$4' does not show \"$6\" on the row of $5: [$row]"
+		tm_dump
+	fi
+	tm_send Escape Q
+	tm_wait_exit
+}
+found_in 100 30 en "english corner" "Yanlan Community" "English corner"
+found_in 40 20 zh "英语角" "滟澜社区" "英语角"
+found_in 61 20 zh "英语角" "滟澜社区" "英语角"
+found_in 80 24 en "Milan" "Liangzhu Culture Village Community" "Milan"
+found_in 80 24 en "zh" "Jinseliming Community" "zh"
+found_in 80 24 zh "zh" "金色黎明社区" "zh"
+
 tm_summary

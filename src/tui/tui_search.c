@@ -21,6 +21,7 @@ struct search {
 	WINDOW *bar, *win;
 	bool dirty_bar, dirty_list;
 	char *last_query;    /* what hits are for */
+	struct sq_found found; /* where a result's query was found, reused */
 };
 
 static void run_query(struct tui *t, struct search *s)
@@ -54,6 +55,7 @@ static void search_done(struct tui *t, struct tui_frame *f)
 	sq_linebuf_free(&s->lb);
 	free(s->hits);
 	free(s->last_query);
+	sq_found_free(&s->found);
 	tui_free_window(&s->bar);
 	tui_free_window(&s->win);
 }
@@ -81,61 +83,69 @@ static void search_layout(struct tui *t, struct tui_frame *f)
 }
 
 /* One result: community · street · district, the matched characters
- * marked; for a match in the services or summary, the text that matched. */
+ * marked; then, when the query was found in something the row does not show
+ * (a service, the summary, an announced district, an alias), that text, in
+ * the interface's language where the match is in it, scrolled so that the
+ * match is in view (sq_search_found, sq_found_window).  Where the row is
+ * short, the district and then the street give way to it: what was found
+ * matters more than where the community is. */
 static void result_row(struct tui *t, struct search *s, const struct sq_hit *h,
 		       bool sel, int width)
 {
 	const struct sq_model *m = t->model;
 	const struct sq_community *c = &m->comms[h->comm];
 	const char *q = sq_linebuf_str(&s->lb);
-	const char *parts[4] = {
+	const char *parts[3] = {
 		sq_comm_name(c, t->lang),
 		sq_street_name(sq_comm_street(m, c), t->lang),
 		sq_district_name(sq_comm_district(m, c), t->lang),
-		NULL,
 	};
-	if (h->tier == SQ_TIER_TEXT) {
-		/* Say where the query was found. */
-		for (uint32_t i = 0; i < c->n_services && !parts[3]; i++)
-			for (int l = 0; l < 2 && !parts[3]; l++) {
-				const char *txt = l == 0 ? c->services[i].zh : c->services[i].en;
-				if (!txt)
-					continue;
-				unsigned char *mk = tui_marks(t, strlen(txt));
-				if (sq_highlight(txt, NULL, q, mk))
-					parts[3] = txt;
-			}
-		for (int l = 0; l < 2 && !parts[3]; l++) {
-			const char *txt = l == 0 ? c->summary : c->summary_en;
-			if (!txt)
-				continue;
-			unsigned char *mk = tui_marks(t, strlen(txt));
-			if (sq_highlight(txt, NULL, q, mk))
-				parts[3] = txt;
-		}
+	enum tui_role role = sel ? ROLE_SEL : ROLE_NORMAL;
+	tui_row_reset(&t->row);
+	tui_row_glyph(&t->row, " ", role);
+	int avail = width - 2 - tui_view_mark_cell(t, &t->row, h->comm, role);
+	const char *dot = t->g->dot;
+	int dw = sq_strwidth(dot), pw[3];
+	for (int i = 0; i < 3; i++)
+		pw[i] = sq_strwidth(parts[i]);
+
+	static const unsigned shown = SQ_FIELD_BIT(SQ_FIELD_NAME) |
+				      SQ_FIELD_BIT(SQ_FIELD_STREET) |
+				      SQ_FIELD_BIT(SQ_FIELD_DISTRICT);
+	struct sq_found *f = &s->found;
+	int n_parts = 3;
+	struct sq_window w = {0};
+	if (sq_search_found(m, h->comm, q, t->lang, shown, f) && !f->shown) {
+		/* Room for the match, its cut marks and a little around it. */
+		int text_w = sq_width(f->text, f->len);
+		int match_w = sq_width(f->text + f->first, f->first_end - f->first);
+		int need = match_w + 2 + 12 < text_w ? match_w + 2 + 12 : text_w;
+		int used = pw[0] + dw + pw[1] + dw + pw[2];
+		while (n_parts > 1 && avail - used - dw < need)
+			used -= dw + pw[--n_parts];
+		if (avail - used - dw > 0)
+			w = sq_found_window(f, avail - used - dw);
 	}
+
+	size_t total = w.len ? strlen(dot) + w.bytes : 0;
+	for (int i = 0; i < n_parts; i++)
+		total += strlen(parts[i]) + strlen(dot);
 	struct sq_buf *b = &t->buf;
 	sq_buf_reset(b);
-	size_t total = 0;
-	for (int i = 0; i < 4; i++)
-		if (parts[i])
-			total += strlen(parts[i]) + strlen(t->g->dot);
 	unsigned char *marks = tui_marks(t, total);
-	for (int i = 0; i < 4; i++) {
-		if (!parts[i])
-			continue;
+	for (int i = 0; i < n_parts; i++) {
 		if (i)
-			sq_buf_adds(b, t->g->dot);
+			sq_buf_adds(b, dot);
 		size_t at = b->len;
 		sq_buf_adds(b, parts[i]);
 		const char *pinyin = i == 0 && t->lang == SQ_ZH ? c->pinyin : NULL;
 		sq_highlight(parts[i], pinyin, q, marks + at);
 	}
-	enum tui_role role = sel ? ROLE_SEL : ROLE_NORMAL;
-	tui_row_reset(&t->row);
-	tui_row_glyph(&t->row, " ", role);
-	int mw = tui_view_mark_cell(t, &t->row, h->comm, role);
-	tui_row_text(&t->row, b->data, b->len, width - 2 - mw, role, marks,
+	if (w.len) {
+		sq_buf_adds(b, dot);
+		sq_window_render(f, &w, b, marks + b->len);
+	}
+	tui_row_text(&t->row, b->data, b->len, avail, role, marks,
 		     sel ? ROLE_MATCH_SEL : ROLE_MATCH);
 	tui_row_glyph(&t->row, " ", role);
 }
