@@ -77,8 +77,8 @@ run --search 'bai2ta3ling3'
 expect_eq "$out" "$(printf '上城区\t南星街道\t白塔岭社区')" "--search bai2ta3ling3"
 # Districts and streets by pinyin initials, as community names.
 run --search xh
-expect_eq "$(printf '%s\n' "$out" | cut -f1 | sort -u | tr '\n' ' ')" "余杭区 西湖区 " \
-	"--search xh: the communities of 西湖区 (and one with 'exhibitions')"
+expect_eq "$(printf '%s\n' "$out" | cut -f1 | sort -u | tr '\n' ' ')" "上城区 余杭区 西湖区 " \
+	"--search xh: the communities of 西湖区 (and two with 'exhibition', in 上城区 and 余杭区)"
 expect_contains "$out" "$(printf '西湖区\t灵隐街道')" "--search xh finds 西湖区"
 run --search lyjd
 expect_eq "$(printf '%s\n' "$out" | cut -f2)" "灵隐街道" "--search lyjd finds 灵隐街道"

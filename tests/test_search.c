@@ -843,7 +843,7 @@ static int window_properties(const struct sq_found *f)
 static void test_found(void)
 {
 	struct sq_diag diag = {0};
-	struct sq_model *m = sq_load_file("../data/communities.rec", &diag);
+	struct sq_model *m = sq_load_file("data/search.rec", &diag);
 	sq_diag_free(&diag);
 	CHECK(m != NULL);
 	if (!m)
