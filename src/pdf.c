@@ -857,24 +857,12 @@ static void set_dates(cairo_surface_t *s, time_t t)
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
 }
 
-bool sq_pdf_sheet(const struct sq_sheet *sh, enum sq_paper paper,
-		  struct sq_buf *out, struct sq_buf *err)
+/* A private font map and context: the subset font, no hinting, unrounded
+ * positions and 72 dpi, so that one point of type is one PDF unit and the
+ * layout does not depend on any screen. */
+static PangoContext *sheet_context(const struct sq_sheet *sh, cairo_t *cr,
+				   PangoFontMap **fm_out)
 {
-	const struct geom *g = paper == SQ_PAPER_RECEIPT ? &receipt : &a4;
-	struct sq_buf pdf = {0};
-	double page_h = g->page_h ? g->page_h : MAX_PAGE_H;
-	cairo_surface_t *surface =
-		cairo_pdf_surface_create_for_stream(write_buf, &pdf, g->page_w, page_h);
-	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
-				       sh->doc_title);
-	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
-				       "shequ " SHEQU_VERSION);
-	set_dates(surface, sh->printed);
-	cairo_t *cr = cairo_create(surface);
-
-	/* A private font map and context: the subset font, no hinting,
-	 * unrounded positions and 72 dpi, so that one point of type is one PDF
-	 * unit and the layout does not depend on any screen. */
 	PangoFontMap *fm = pango_cairo_font_map_new();
 	FcConfig *config = PANGO_IS_FC_FONT_MAP(fm) ? sheet_config(sh, sh->model)
 						     : NULL;
@@ -890,6 +878,45 @@ bool sq_pdf_sheet(const struct sq_sheet *sh, enum sq_paper paper,
 	pango_context_set_round_glyph_positions(ctx, FALSE);
 	pango_context_set_language(ctx, pango_language_from_string("zh-cn"));
 	pango_cairo_update_context(cr, ctx);
+	*fm_out = fm;
+	return ctx;
+}
+
+/* Measure first: a receipt is one page as tall as what is on it, and A4
+ * pages say "page of pages"; then draw. */
+static void flow_pages(struct flow *f, cairo_surface_t *surface, double page_h)
+{
+	const struct geom *g = f->g;
+	flow_sheet(f, f->sh);
+	if (!g->page_h && f->y + g->margin_y < MAX_PAGE_H) {
+		page_h = f->y + g->margin_y;
+		f->bottom = page_h - g->margin_y;
+		cairo_pdf_surface_set_size(surface, g->page_w, page_h);
+	} else {
+		f->pages = f->page + 1;
+	}
+	f->draw = true;
+	flow_sheet(f, f->sh);
+	page_footer(f);
+	cairo_show_page(f->cr);
+}
+
+bool sq_pdf_sheet(const struct sq_sheet *sh, enum sq_paper paper,
+		  struct sq_buf *out, struct sq_buf *err)
+{
+	const struct geom *g = paper == SQ_PAPER_RECEIPT ? &receipt : &a4;
+	struct sq_buf pdf = {0};
+	double page_h = g->page_h ? g->page_h : MAX_PAGE_H;
+	cairo_surface_t *surface =
+		cairo_pdf_surface_create_for_stream(write_buf, &pdf, g->page_w, page_h);
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
+				       sh->doc_title);
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
+				       "shequ " SHEQU_VERSION);
+	set_dates(surface, sh->printed);
+	cairo_t *cr = cairo_create(surface);
+	PangoFontMap *fm;
+	PangoContext *ctx = sheet_context(sh, cr, &fm);
 
 	struct flow f = {
 		.g = g,
@@ -901,25 +928,7 @@ bool sq_pdf_sheet(const struct sq_sheet *sh, enum sq_paper paper,
 		.top = g->margin_y,
 		.bottom = page_h - g->margin_y,
 	};
-	/* Measure first: a receipt is one page as tall as what is on it, and
-	 * A4 pages say "page of pages". */
-	flow_sheet(&f, sh);
-	if (!g->page_h) {
-		double h = f.y + g->margin_y;
-		if (h < MAX_PAGE_H) {
-			page_h = h;
-			f.bottom = page_h - g->margin_y;
-			cairo_pdf_surface_set_size(surface, g->page_w, page_h);
-		} else {
-			f.pages = f.page + 1;
-		}
-	} else {
-		f.pages = f.page + 1;
-	}
-	f.draw = true;
-	flow_sheet(&f, sh);
-	page_footer(&f);
-	cairo_show_page(cr);
+	flow_pages(&f, surface, page_h);
 
 	cairo_destroy(cr);
 	cairo_surface_finish(surface);

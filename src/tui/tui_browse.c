@@ -467,39 +467,30 @@ static void preview_line(struct tui *t, WINDOW *w, int *y, const char *s,
 	tui_row_draw(&t->row, w, (*y)++, ROLE_NORMAL);
 }
 
-/* A few items of the community's document (sq_doc_build), the interface's
- * language first: its names; its place and code; its recognition, where
- * there is room; the categories it offers or the note that there are no
- * details; the start of its summary. */
-static void draw_preview(struct tui *t, struct browse *b)
+/* The names, the mark before them as in the list. */
+static void preview_names(struct tui *t, WINDOW *w, int *y, const struct sq_doc *doc)
 {
-	WINDOW *w = b->preview;
-	int y = 1, h = getmaxy(w);
-	struct sq_buf *buf = &t->buf;
-	draw_rule(t, b, w);
-	uint32_t ci = current(t, b);
-	if (ci == UINT32_MAX) {
-		preview_line(t, w, &y, _("No community here"), ROLE_DIM);
-		goto rest;
-	}
-	enum sq_lang langs[2] = {t->lang, t->lang == SQ_ZH ? SQ_EN : SQ_ZH};
-	struct sq_doc *doc = sq_doc_build(t->model, ci, langs, 2, 0);
 	const struct sq_doc_item *it = &doc->items[sq_doc_find(doc, SQ_DOC_NAME, 0)];
+	struct sq_buf *buf = &t->buf;
 	sq_buf_reset(buf);
 	for (unsigned k = 0; k < it->n; k++)
 		sq_buf_addf(buf, "%s%s", k ? "  " : "", it->text[k]);
 	tui_row_reset(&t->row);
 	tui_row_glyph(&t->row, " ", ROLE_NORMAL);
 	int mw = 0;
-	if (tui_view_marked(t, ci)) {
-		/* The mark before the name, as in the list. */
+	if (tui_view_marked(t, doc->comm)) {
 		tui_row_glyph(&t->row, TUI_MARK " ", ROLE_MARK);
 		mw = 2;
 	}
 	tui_row_str(&t->row, sq_buf_str(buf), getmaxx(w) - 2 - mw, ROLE_NAME);
-	tui_row_draw(&t->row, w, y++, ROLE_NORMAL);
+	tui_row_draw(&t->row, w, (*y)++, ROLE_NORMAL);
+}
 
+/* District > street . code */
+static void preview_place(struct tui *t, WINDOW *w, int *y, const struct sq_doc *doc)
+{
 	static const enum sq_doc_id place[] = {SQ_DOC_DISTRICT, SQ_DOC_STREET, SQ_DOC_CODE};
+	struct sq_buf *buf = &t->buf;
 	sq_buf_reset(buf);
 	for (size_t k = 0; k < SQ_ARRAY_LEN(place); k++) {
 		size_t at = sq_doc_find(doc, place[k], 0);
@@ -509,53 +500,83 @@ static void draw_preview(struct tui *t, struct browse *b)
 			sq_buf_adds(buf, k == 1 ? t->g->crumb : t->g->dot);
 		sq_buf_adds(buf, doc->items[at].text[0]);
 	}
-	preview_line(t, w, &y, sq_buf_str(buf), ROLE_NORMAL);
+	preview_line(t, w, y, sq_buf_str(buf), ROLE_NORMAL);
+}
 
-	size_t rec = sq_doc_find(doc, SQ_DOC_RECOGNITION, 0);
-	if (rec < doc->n_items && h - y >= 4)
-		preview_line(t, w, &y, doc->items[rec].text[0], ROLE_NORMAL);
-
-	size_t note = sq_doc_find(doc, SQ_DOC_NOTE, 0);
-	if (note < doc->n_items)
-		preview_line(t, w, &y, doc->items[note].text[0], ROLE_DIM);
-	unsigned n_services = 0;
-	sq_buf_reset(buf);
+/* "8 services: Medical services, Culture and activities, ..." */
+static void preview_services(struct tui *t, WINDOW *w, int *y, const struct sq_doc *doc)
+{
+	struct sq_buf *cats = &t->buf, *line = &t->buf2;
+	unsigned n = 0;
+	sq_buf_reset(cats);
 	for (size_t k = sq_doc_find(doc, SQ_DOC_SERVICES, 0); k < doc->n_items; k++) {
 		if (doc->items[k].id == SQ_DOC_SERVICE)
-			n_services++;
+			n++;
 		if (doc->items[k].id == SQ_DOC_CATEGORY)
-			sq_buf_addf(buf, "%s%s", buf->len ? (t->lang == SQ_ZH ? "\u3001" : ", ") : "",
+			sq_buf_addf(cats, "%s%s",
+				    cats->len ? (t->lang == SQ_ZH ? "\u3001" : ", ") : "",
 				    doc->items[k].text[0]);
 	}
-	if (n_services) {
-		struct sq_buf *line = &t->buf2;
-		sq_buf_reset(line);
-		sq_buf_addf(line, _("%u services: "), n_services);
-		sq_buf_adds(line, sq_buf_str(buf));
-		preview_line(t, w, &y, sq_buf_str(line), ROLE_NORMAL);
-	}
+	if (!n)
+		return;
+	sq_buf_reset(line);
+	sq_buf_addf(line, _("%u services: "), n);
+	sq_buf_adds(line, sq_buf_str(cats));
+	preview_line(t, w, y, sq_buf_str(line), ROLE_NORMAL);
+}
 
+/* The start of the summary, on the lines left, "more" marked. */
+static void preview_summary(struct tui *t, WINDOW *w, int *y, const struct sq_doc *doc)
+{
 	size_t sum = sq_doc_find(doc, SQ_DOC_SUMMARY, 0);
-	if (sum < doc->n_items && y < h) {
-		const char *text = doc->items[sum].text[0];
-		struct sq_line *lines;
-		/* Two cells spare on every line for the "more" mark. */
-		int cols = t->geom.cols - 4;
-		size_t n = sq_wrap(text, strlen(text), cols, &lines);
-		for (size_t i = 0; i < n && y < h; i++) {
-			bool more = y == h - 1 && i + 1 < n;
-			tui_row_reset(&t->row);
-			tui_row_glyph(&t->row, " ", ROLE_NORMAL);
-			tui_row_text(&t->row, text + lines[i].off, lines[i].len, cols,
-				     ROLE_DIM, NULL, ROLE_DIM);
-			if (more)
-				tui_row_str(&t->row, " " SQ_CUT_MARK, 2, ROLE_DIM);
-			tui_row_draw(&t->row, w, y++, ROLE_NORMAL);
-		}
-		free(lines);
+	int h = getmaxy(w);
+	if (sum == doc->n_items || *y >= h)
+		return;
+	const char *text = doc->items[sum].text[0];
+	struct sq_line *lines;
+	/* Two cells spare on every line for the "more" mark. */
+	int cols = t->geom.cols - 4;
+	size_t n = sq_wrap(text, strlen(text), cols, &lines);
+	for (size_t i = 0; i < n && *y < h; i++) {
+		bool more = *y == h - 1 && i + 1 < n;
+		tui_row_reset(&t->row);
+		tui_row_glyph(&t->row, " ", ROLE_NORMAL);
+		tui_row_text(&t->row, text + lines[i].off, lines[i].len, cols, ROLE_DIM,
+			     NULL, ROLE_DIM);
+		if (more)
+			tui_row_str(&t->row, " " SQ_CUT_MARK, 2, ROLE_DIM);
+		tui_row_draw(&t->row, w, (*y)++, ROLE_NORMAL);
 	}
-	sq_doc_free(doc);
-rest:
+	free(lines);
+}
+
+/* A few items of the community's document (sq_doc_build), the interface's
+ * language first: its names; its place and code; its recognition, where
+ * there is room; the categories it offers or the note that there are no
+ * details; the start of its summary. */
+static void draw_preview(struct tui *t, struct browse *b)
+{
+	WINDOW *w = b->preview;
+	int y = 1, h = getmaxy(w);
+	draw_rule(t, b, w);
+	uint32_t ci = current(t, b);
+	if (ci == UINT32_MAX) {
+		preview_line(t, w, &y, _("No community here"), ROLE_DIM);
+	} else {
+		enum sq_lang langs[2] = {t->lang, t->lang == SQ_ZH ? SQ_EN : SQ_ZH};
+		struct sq_doc *doc = sq_doc_build(t->model, ci, langs, 2, 0);
+		preview_names(t, w, &y, doc);
+		preview_place(t, w, &y, doc);
+		size_t rec = sq_doc_find(doc, SQ_DOC_RECOGNITION, 0);
+		if (rec < doc->n_items && h - y >= 4)
+			preview_line(t, w, &y, doc->items[rec].text[0], ROLE_NORMAL);
+		size_t note = sq_doc_find(doc, SQ_DOC_NOTE, 0);
+		if (note < doc->n_items)
+			preview_line(t, w, &y, doc->items[note].text[0], ROLE_DIM);
+		preview_services(t, w, &y, doc);
+		preview_summary(t, w, &y, doc);
+		sq_doc_free(doc);
+	}
 	while (y < h) {
 		tui_row_reset(&t->row);
 		tui_row_draw(&t->row, w, y++, ROLE_NORMAL);
