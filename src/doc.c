@@ -69,7 +69,7 @@ void sq_doc_words(void (*fn)(const char *s, void *arg), void *arg)
 {
 	static const char *const more[] = {
 		/* add_figure, add_recognition, name_list */
-		"余人more than ", "杭州市第一二三四五六七八九十批国际化示范社区（年月）",
+		"余人more than (as of )截至", "杭州市第一二三四五六七八九十批国际化示范社区（年月）",
 		"Hangzhou international demonstration community, batch ()",
 		"、（），另有个无 and more none",
 	};
@@ -207,12 +207,39 @@ static void add_names(struct builder *b)
 		add_text(it, c->name_en, SQ_EN);
 }
 
+/* The date the record's source gives ("NAME, YYYY-MM-DD[ remark]"), in
+ * *at (its first byte) with its year and month; false when there is none. */
+static bool source_date(const char *src, const char **at, int *year, int *month)
+{
+	for (const char *p = src; p && (p = strstr(p, ", ")) != NULL; p += 2) {
+		const char *d = p + 2;
+		bool ok = true;
+		for (int i = 0; i < 10 && ok; i++)
+			ok = i == 4 || i == 7 ? d[i] == '-' : isdigit((unsigned char)d[i]);
+		if (ok && (d[10] == '\0' || d[10] == ' ') &&
+		    sscanf(d, "%4d-%2d", year, month) == 2 && *month >= 1 && *month <= 12) {
+			*at = p;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A figure is the source's, on its date: a resident must not take 60 for
+ * today's count. */
 static void add_figure(struct builder *b, enum sq_doc_id id, struct sq_figure f)
 {
 	if (f.value < 0)
 		return;
-	both(b, id, fmt(b, "%" PRId32 "%s人", f.value, f.more ? "余" : ""),
-	     fmt(b, "%s%" PRId32, f.more ? "more than " : "", f.value));
+	const char *zh = fmt(b, "%" PRId32 "%s人", f.value, f.more ? "余" : "");
+	const char *en = fmt(b, "%s%" PRId32, f.more ? "more than " : "", f.value);
+	const char *at;
+	int year, month;
+	if (source_date(b->c->source, &at, &year, &month)) {
+		zh = fmt(b, "%s（截至%d年%d月）", zh, year, month);
+		en = fmt(b, "%s (as of %s %d)", en, months_en[month - 1], year);
+	}
+	both(b, id, zh, en);
 }
 
 /* The programme, batch and month, as far as the record states them. */
@@ -363,21 +390,14 @@ static void add_nearby(struct builder *b)
  * data date.  Anything else is the source, whole. */
 static void add_source(struct builder *b)
 {
-	const char *src = b->c->source;
+	const char *src = b->c->source, *at;
+	int year, month;
 	if (!src || !*src)
 		return;
-	for (const char *p = src; (p = strstr(p, ", ")) != NULL; p += 2) {
-		const char *d = p + 2;
-		bool ok = true;
-		for (int i = 0; i < 10 && ok; i++)
-			ok = i == 4 || i == 7 ? d[i] == '-'
-					      : isdigit((unsigned char)d[i]);
-		if (ok && (d[10] == '\0' || d[10] == ' ')) {
-			one(b, SQ_DOC_SOURCE,
-			    fmt(b, "%.*s%s", (int)(p - src), src, d + 10), SQ_ZH);
-			one(b, SQ_DOC_DATA_DATE, fmt(b, "%.10s", d), SQ_EN);
-			return;
-		}
+	if (source_date(src, &at, &year, &month)) {
+		one(b, SQ_DOC_SOURCE, fmt(b, "%.*s%s", (int)(at - src), src, at + 12), SQ_ZH);
+		one(b, SQ_DOC_DATA_DATE, fmt(b, "%.10s", at + 2), SQ_EN);
+		return;
 	}
 	one(b, SQ_DOC_SOURCE, src, SQ_ZH);
 }
