@@ -21,7 +21,8 @@ static const char *const labels[SQ_DOC_ID_COUNT][2] = {
 	[SQ_DOC_STREET] = {"街道", "Subdistrict"},
 	[SQ_DOC_CODE] = {"区划代码", "Code"},
 	[SQ_DOC_RECOGNITION] = {"认定", "Recognized"},
-	[SQ_DOC_FOREIGN] = {"外籍居民", "Foreign residents"},
+	/* The report's word: 外籍人士, foreign nationals. */
+	[SQ_DOC_FOREIGN] = {"外籍人士", "Foreign nationals"},
 	/* The data's Staff counts the staff who speak foreign languages
 	 * (现代城社区: 7名专职和兼职外语工作人员). */
 	[SQ_DOC_STAFF] = {"外语人员", "Foreign-language staff"},
