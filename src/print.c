@@ -136,11 +136,7 @@ void sq_print_sentence(struct sq_buf *out, const char *sentence)
 	sq_buf_str(out);
 }
 
-/* printf into a sentence of its own, then add it. */
-static void sentencef(struct sq_buf *out, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void sentencef(struct sq_buf *out, const char *fmt, ...)
+void sq_print_sentencef(struct sq_buf *out, const char *fmt, ...)
 {
 	struct sq_buf s = {0};
 	va_list ap;
@@ -156,7 +152,7 @@ static void timeout_message(const struct sq_print_result *r, const char *q,
 {
 	int n = r->seconds;
 	if (r->stopped && r->detail)
-		sentencef(out,
+		sq_print_sentencef(out,
 			  ngettext("Job %d on printer '%s' did not finish within %d second: "
 				   "the printer is stopped (disabled) and says \"%s\".",
 				   "Job %d on printer '%s' did not finish within %d seconds: "
@@ -164,7 +160,7 @@ static void timeout_message(const struct sq_print_result *r, const char *q,
 				   (unsigned long)n),
 			  r->id, q, n, r->detail);
 	else if (r->stopped)
-		sentencef(out,
+		sq_print_sentencef(out,
 			  ngettext("Job %d on printer '%s' did not finish within %d second: "
 				   "the printer is stopped (disabled).",
 				   "Job %d on printer '%s' did not finish within %d seconds: "
@@ -172,7 +168,7 @@ static void timeout_message(const struct sq_print_result *r, const char *q,
 				   (unsigned long)n),
 			  r->id, q, n);
 	else if (r->detail)
-		sentencef(out,
+		sq_print_sentencef(out,
 			  ngettext("Job %d on printer '%s' did not finish within %d second; "
 				   "the printer says \"%s\".",
 				   "Job %d on printer '%s' did not finish within %d seconds; "
@@ -180,7 +176,7 @@ static void timeout_message(const struct sq_print_result *r, const char *q,
 				   (unsigned long)n),
 			  r->id, q, n, r->detail);
 	else if (r->unanswered)
-		sentencef(out,
+		sq_print_sentencef(out,
 			  ngettext("Job %d on printer '%s' did not finish within %d second: "
 				   "the print service stopped answering.",
 				   "Job %d on printer '%s' did not finish within %d seconds: "
@@ -188,7 +184,7 @@ static void timeout_message(const struct sq_print_result *r, const char *q,
 				   (unsigned long)n),
 			  r->id, q, n);
 	else
-		sentencef(out,
+		sq_print_sentencef(out,
 			  ngettext("Job %d on printer '%s' did not finish within %d second.",
 				   "Job %d on printer '%s' did not finish within %d seconds.",
 				   (unsigned long)n),
@@ -209,17 +205,17 @@ static void cancelled_message(const struct sq_print_result *r, const char *q,
 {
 	if (!r->id) {
 		if (r->printer)
-			sentencef(out, _("Printing cancelled before the sheet reached printer '%s'."),
+			sq_print_sentencef(out, _("Printing cancelled before the sheet reached printer '%s'."),
 				  q);
 		else
 			sq_print_sentence(out, _("Printing cancelled before the sheet reached "
 						 "the printer."));
 	} else if (r->cancel == SQ_CANCEL_FAILED) {
-		sentencef(out, _("Job %d on printer '%s' could not be cancelled: it may "
+		sq_print_sentencef(out, _("Job %d on printer '%s' could not be cancelled: it may "
 				 "still print."),
 			  r->id, q);
 	} else {
-		sentencef(out, _("Printing cancelled: job %d on printer '%s' will not print."),
+		sq_print_sentencef(out, _("Printing cancelled: job %d on printer '%s' will not print."),
 			  r->id, q);
 	}
 }
@@ -231,7 +227,7 @@ static void no_default_message(const struct sq_print_result *r,
 		sq_print_sentence(out, _("No default printer is set: choose a printer, then "
 					 "press Enter."));
 	else if (r->known && *r->known)
-		sentencef(out, _("No default printer is set: name one with --printer NAME. "
+		sq_print_sentencef(out, _("No default printer is set: name one with --printer NAME. "
 				 "Printers: %s."),
 			  r->known);
 	else
@@ -246,7 +242,7 @@ static void scheduler_message(const struct sq_print_result *r, struct sq_buf *ou
 	switch (r->status) {
 	case SQ_PRINT_NO_SCHEDULER:
 		if (r->server)
-			sentencef(out, _("Cannot reach the CUPS print service at %s: is cupsd "
+			sq_print_sentencef(out, _("Cannot reach the CUPS print service at %s: is cupsd "
 					 "running?"),
 				  r->server);
 		else
@@ -255,7 +251,7 @@ static void scheduler_message(const struct sq_print_result *r, struct sq_buf *ou
 		break;
 	case SQ_PRINT_NO_ANSWER:
 		if (r->server)
-			sentencef(out,
+			sq_print_sentencef(out,
 				  ngettext("The CUPS print service at %s did not answer within "
 					   "%d second.",
 					   "The CUPS print service at %s did not answer within "
@@ -263,7 +259,7 @@ static void scheduler_message(const struct sq_print_result *r, struct sq_buf *ou
 					   (unsigned long)n),
 				  r->server, n);
 		else
-			sentencef(out,
+			sq_print_sentencef(out,
 				  ngettext("The CUPS print service did not answer within %d second.",
 					   "The CUPS print service did not answer within %d seconds.",
 					   (unsigned long)n),
@@ -271,7 +267,7 @@ static void scheduler_message(const struct sq_print_result *r, struct sq_buf *ou
 		break;
 	default: /* SQ_PRINT_NO_PRINTERS */
 		if (r->server)
-			sentencef(out, _("No printer is set up in CUPS (%s)."), r->server);
+			sq_print_sentencef(out, _("No printer is set up in CUPS (%s)."), r->server);
 		else
 			sq_print_sentence(out, _("No printer is set up in CUPS."));
 		break;
@@ -285,22 +281,22 @@ static void queue_message(const struct sq_print_result *r, const char *q,
 	switch (r->status) {
 	case SQ_PRINT_UNKNOWN_PRINTER:
 		if (r->known && *r->known)
-			sentencef(out, _("There is no printer named '%s'. Printers: %s."), q,
+			sq_print_sentencef(out, _("There is no printer named '%s'. Printers: %s."), q,
 				  r->known);
 		else
-			sentencef(out, _("There is no printer named '%s'."), q);
+			sq_print_sentencef(out, _("There is no printer named '%s'."), q);
 		break;
 	case SQ_PRINT_NOT_ACCEPTING:
 		if (r->detail)
-			sentencef(out, _("Printer '%s' is not accepting jobs (%s)."), q, r->detail);
+			sq_print_sentencef(out, _("Printer '%s' is not accepting jobs (%s)."), q, r->detail);
 		else
-			sentencef(out, _("Printer '%s' is not accepting jobs."), q);
+			sq_print_sentencef(out, _("Printer '%s' is not accepting jobs."), q);
 		break;
 	default: /* SQ_PRINT_SUBMIT_FAILED */
 		if (r->detail)
-			sentencef(out, _("Printer '%s' refused the job: %s."), q, r->detail);
+			sq_print_sentencef(out, _("Printer '%s' refused the job: %s."), q, r->detail);
 		else
-			sentencef(out, _("Printer '%s' refused the job."), q);
+			sq_print_sentencef(out, _("Printer '%s' refused the job."), q);
 		break;
 	}
 }
@@ -312,11 +308,11 @@ void sq_print_result_message(const struct sq_print_result *r,
 	switch (r->status) {
 	case SQ_PRINT_OK:
 		if (r->cancel == SQ_CANCEL_TOO_LATE)
-			sentencef(out, _("Too late to cancel: job %d on printer '%s' had "
+			sq_print_sentencef(out, _("Too late to cancel: job %d on printer '%s' had "
 					 "already printed."),
 				  r->id, q);
 		else
-			sentencef(out, _("Printed: job %d on printer '%s' is done."), r->id, q);
+			sq_print_sentencef(out, _("Printed: job %d on printer '%s' is done."), r->id, q);
 		break;
 	case SQ_PRINT_DISABLED:
 		sq_print_sentence(out, _("This shequ was built without printing."));
@@ -335,7 +331,7 @@ void sq_print_result_message(const struct sq_print_result *r,
 		no_default_message(r, reader, out);
 		break;
 	case SQ_PRINT_JOB_FAILED:
-		sentencef(out, _("Job %d on printer '%s' was stopped or cancelled before it "
+		sq_print_sentencef(out, _("Job %d on printer '%s' was stopped or cancelled before it "
 				 "printed."),
 			  r->id, q);
 		if (r->cancel == SQ_CANCEL_FAILED)
@@ -468,20 +464,20 @@ void sq_print_saved_message(const struct sq_print_saved *s, struct sq_buf *out)
 	case SQ_SAVED_NOT_TRIED:
 		break;
 	case SQ_SAVED_OK:
-		sentencef(out, _("The sheet was saved as %s."), s->path);
+		sq_print_sentencef(out, _("The sheet was saved as %s."), s->path);
 		break;
 	case SQ_SAVED_FAILED:
-		sentencef(out, _("The sheet could not be saved in %s: %s."), s->path,
+		sq_print_sentencef(out, _("The sheet could not be saved in %s: %s."), s->path,
 			  strerror(s->error));
 		break;
 	case SQ_SAVED_NO_DIR:
 		if (s->kiosk)
-			sentencef(out, _("To have sheets saved as PDF files when printing "
+			sq_print_sentencef(out, _("To have sheets saved as PDF files when printing "
 					 "fails, ask whoever set up this kiosk to set save-dir "
 					 "in %s."),
 				  sq_settings_path());
 		else
-			sentencef(out, _("To have the sheet saved as a PDF file when printing "
+			sq_print_sentencef(out, _("To have the sheet saved as a PDF file when printing "
 					 "fails, use --save-dir DIR, or set SHEQU_SAVE_DIR or "
 					 "save-dir in %s."),
 				  sq_settings_path());

@@ -136,6 +136,9 @@ bool sq_print_save(const char *dir, const char *name, const void *data,
 /* Append sentence to out, after a space when the text before it ends in a
  * Latin full stop (or the like); whole sentences only, never trimmed. */
 void sq_print_sentence(struct sq_buf *out, const char *sentence);
+/* The same for a sentence made with printf. */
+void sq_print_sentencef(struct sq_buf *out, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* ---- the blocking interface of the first print dialog ----
  *

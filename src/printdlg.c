@@ -117,20 +117,6 @@ static void say_result(struct sq_printdlg *d, enum cause c, const struct sq_prin
 	sq_print_result_copy(&d->msg.res, r);
 }
 
-static void sentencef(struct sq_buf *out, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void sentencef(struct sq_buf *out, const char *fmt, ...)
-{
-	struct sq_buf s = {0};
-	va_list ap;
-	va_start(ap, fmt);
-	sq_buf_vaddf(&s, fmt, ap);
-	va_end(ap);
-	sq_print_sentence(out, sq_buf_str(&s));
-	sq_buf_free(&s);
-}
-
 static int waited(const struct sq_printdlg *d)
 {
 	return (int)(sq_now() - d->since);
@@ -151,26 +137,26 @@ static enum sq_pd_tone progress_message(const struct sq_printdlg *d, struct sq_b
 	const struct sq_print_result *r = &d->job.res;
 	switch (d->msg.cause) {
 	case MSG_ASKING:
-		sentencef(out, _("Asking CUPS for its printers (%d s)\u2026"), waited(d));
+		sq_print_sentencef(out, _("Asking CUPS for its printers (%d s)\u2026"), waited(d));
 		break;
 	case MSG_SENDING:
 		if (r->printer)
-			sentencef(out, _("Sending the sheet to printer '%s' (%d s)\u2026"),
+			sq_print_sentencef(out, _("Sending the sheet to printer '%s' (%d s)\u2026"),
 				  r->printer, waited(d));
 		else
-			sentencef(out, _("Sending the sheet to the default printer (%d s)\u2026"),
+			sq_print_sentencef(out, _("Sending the sheet to the default printer (%d s)\u2026"),
 				  waited(d));
 		break;
 	case MSG_PRINTING:
-		sentencef(out, _("Printing on '%s': job %d is with the printer (%d s)."),
+		sq_print_sentencef(out, _("Printing on '%s': job %d is with the printer (%d s)."),
 			  r->printer ? r->printer : "", r->id, waited(d));
 		break;
 	default: /* MSG_CANCELLING */
 		if (r->id)
-			sentencef(out, _("Cancelling job %d on printer '%s'\u2026"), r->id,
+			sq_print_sentencef(out, _("Cancelling job %d on printer '%s'\u2026"), r->id,
 				  r->printer ? r->printer : "");
 		else
-			sentencef(out, _("Cancelling: waiting for CUPS to take the sheet first "
+			sq_print_sentencef(out, _("Cancelling: waiting for CUPS to take the sheet first "
 					 "(%d s)\u2026"),
 				  waited(d));
 		break;
@@ -182,7 +168,7 @@ static enum sq_pd_tone progress_message(const struct sq_printdlg *d, struct sq_b
 static void save_offer(const struct sq_printdlg *d, struct sq_buf *out)
 {
 	if (have_save_dir(d)) {
-		sentencef(out, _("Press s to save the sheet as a PDF file in %s."),
+		sq_print_sentencef(out, _("Press s to save the sheet as a PDF file in %s."),
 			  d->opt->save_dir);
 	} else {
 		struct sq_print_saved none = {.what = SQ_SAVED_NO_DIR, .kiosk = d->opt->kiosk};
@@ -193,11 +179,11 @@ static void save_offer(const struct sq_printdlg *d, struct sq_buf *out)
 static enum sq_pd_tone no_save_dir(const struct sq_printdlg *d, struct sq_buf *out)
 {
 	if (d->opt->kiosk)
-		sentencef(out, _("No folder is set up for saved sheets: ask whoever set up "
+		sq_print_sentencef(out, _("No folder is set up for saved sheets: ask whoever set up "
 				 "this kiosk to set save-dir in %s."),
 			  sq_settings_path());
 	else
-		sentencef(out, _("No directory for saved sheets is set: start shequ with "
+		sq_print_sentencef(out, _("No directory for saved sheets is set: start shequ with "
 				 "--save-dir DIR, or set SHEQU_SAVE_DIR or save-dir in %s."),
 			  sq_settings_path());
 	return SQ_PD_TONE_ERROR;
@@ -223,7 +209,7 @@ enum sq_pd_tone sq_printdlg_message(const struct sq_printdlg *d, struct sq_buf *
 	case MSG_CONFIGURED_GONE:
 		sq_print_result_message(&m->res, SQ_READER_SCREEN, out);
 		if (m->detail)
-			sentencef(out, _("Printer '%s' is chosen instead."), m->detail);
+			sq_print_sentencef(out, _("Printer '%s' is chosen instead."), m->detail);
 		else
 			sq_print_sentence(out, _("Choose a printer, then press Enter."));
 		return SQ_PD_TONE_ERROR;
@@ -244,7 +230,7 @@ enum sq_pd_tone sq_printdlg_message(const struct sq_printdlg *d, struct sq_buf *
 	case MSG_NO_SAVE_DIR:
 		return no_save_dir(d, out);
 	case MSG_PDF_FAILED:
-		sentencef(out, _("Could not make the PDF: %s."), m->detail ? m->detail : "?");
+		sq_print_sentencef(out, _("Could not make the PDF: %s."), m->detail ? m->detail : "?");
 		return SQ_PD_TONE_ERROR;
 	}
 	return SQ_PD_TONE_HINT;
