@@ -236,6 +236,19 @@ enum sq_pd_tone sq_printdlg_message(const struct sq_printdlg *d, struct sq_buf *
 	return SQ_PD_TONE_HINT;
 }
 
+const struct sq_print_result *sq_printdlg_result(const struct sq_printdlg *d)
+{
+	bool ended = d->msg.cause == MSG_FAILED || d->msg.cause == MSG_FINISHED;
+	return ended ? &d->msg.res : NULL;
+}
+
+const struct sq_print_saved *sq_printdlg_saved(const struct sq_printdlg *d)
+{
+	const struct sq_print_saved *s = &d->msg.saved;
+	bool tried = s->what == SQ_SAVED_OK || s->what == SQ_SAVED_FAILED;
+	return tried && (d->msg.cause == MSG_FAILED || d->msg.cause == MSG_SAVED) ? s : NULL;
+}
+
 /* ---- the sheet ---- */
 
 static struct slot *slot(struct sq_printdlg *d, enum sq_sheet_lang lang)

@@ -197,4 +197,12 @@ enum sq_pd_tone {
 /* The message in whole sentences, translated now; appended to out. */
 enum sq_pd_tone sq_printdlg_message(const struct sq_printdlg *d, struct sq_buf *out);
 
+/* For a record of what happened (a kiosk's log), as causes, not words:
+ * how the last print job ended, in FAILED and FINISHED (NULL otherwise:
+ * no job has ended since the last action); and what became of a sheet
+ * the message says was saved or could not be (by s, or kept after a
+ * failed print), or NULL.  Valid until the next action or tick. */
+const struct sq_print_result *sq_printdlg_result(const struct sq_printdlg *d);
+const struct sq_print_saved *sq_printdlg_saved(const struct sq_printdlg *d);
+
 #endif

@@ -305,6 +305,7 @@ static void test_failed_print(struct sq_printdlg_session *s)
 	CHECK_INT(tone, SQ_PD_TONE_PROGRESS);
 	CHECK_STR(buttons(d, &bb), "s Save|Esc Cancel printing");
 	CHECK_INT(act(d, SQ_PD_PRINT), SQ_PD_IGNORED);
+	CHECK(!sq_printdlg_result(d) && !sq_printdlg_saved(d));
 	act(d, SQ_PD_FEWER);
 	t0 = now();
 	CHECK_INT(run_while(d, SQ_PD_SENDING, 5), SQ_PD_FAILED);
@@ -319,6 +320,12 @@ static void test_failed_print(struct sq_printdlg_session *s)
 	CHECK_STR(msg(d, &b, &tone), sq_buf_str(&want));
 	CHECK_INT(tone, SQ_PD_TONE_ERROR);
 	CHECK(is_pdf(saved));
+	/* The same as causes, for a kiosk's log. */
+	const struct sq_print_result *res = sq_printdlg_result(d);
+	CHECK(res && res->status == SQ_PRINT_NO_ANSWER);
+	const struct sq_print_saved *kept = sq_printdlg_saved(d);
+	CHECK(kept && kept->what == SQ_SAVED_OK);
+	CHECK_STR(kept ? kept->path : "", saved);
 	CHECK_STR(buttons(d, &bb), "Enter Print again|s Save|Esc Close");
 	sq_i18n_set_lang(SQ_ZH);
 	sq_buf_reset(&want);
@@ -336,6 +343,9 @@ static void test_failed_print(struct sq_printdlg_session *s)
 	CHECK_STR(msg(d, &b, &tone), sq_buf_str(&want));
 	CHECK_INT(tone, SQ_PD_TONE_INFO);
 	CHECK(is_pdf(saved));
+	CHECK(!sq_printdlg_result(d));
+	kept = sq_printdlg_saved(d);
+	CHECK(kept && kept->what == SQ_SAVED_OK);
 
 	/* Esc while the sheet is on its way: cancelling, said, then done. */
 	sq_printdlg_act(d, SQ_PD_PRINT);
@@ -348,6 +358,9 @@ static void test_failed_print(struct sq_printdlg_session *s)
 	CHECK_INT(run_while(d, SQ_PD_CANCELLING, 5), SQ_PD_FINISHED);
 	CHECK_STR(msg(d, &b, &tone), "Printing cancelled before the sheet reached the printer.");
 	CHECK_INT(tone, SQ_PD_TONE_INFO);
+	res = sq_printdlg_result(d);
+	CHECK(res && res->status == SQ_PRINT_CANCELLED);
+	CHECK(!sq_printdlg_saved(d));
 	CHECK_STR(buttons(d, &bb), "");
 	CHECK_INT(act(d, SQ_PD_MORE), SQ_PD_IGNORED);
 	CHECK_INT(sq_printdlg_wait_ms(d), -1);
@@ -372,6 +385,7 @@ static void test_kiosk(struct sq_printdlg_session *s)
 	CHECK_LACKS(msg(d, &b, NULL), "--save-dir");
 	act(d, SQ_PD_SAVE);
 	CHECK_HAS(msg(d, &b, NULL), "No folder is set up for saved sheets: ");
+	CHECK(!sq_printdlg_saved(d)); /* nothing was tried: nothing to log */
 	CHECK_HAS(msg(d, &b, NULL), sq_buf_str(&want));
 	CHECK_LACKS(msg(d, &b, NULL), "--save-dir");
 	sq_printdlg_free(d);
