@@ -231,17 +231,17 @@ static const char *outcome(enum sq_print_status st)
 	return "unknown outcome";
 }
 
-void sq_klog_print(const char *code, const struct sq_print_job *job, int copies)
+void sq_klog_print(const char *code, const struct sq_print_result *r, int copies)
 {
 	char id[32] = "no job";
-	if (job->id > 0)
-		snprintf(id, sizeof id, "job %d", job->id);
-	const char *printer = job->printer && *job->printer ? job->printer : "(default)";
-	bool detail = job->detail && *job->detail;
-	emit(job->status == SQ_PRINT_OK ? LOG_INFO : LOG_WARNING,
+	if (r->id > 0)
+		snprintf(id, sizeof id, "job %d", r->id);
+	const char *printer = r->printer && *r->printer ? r->printer : "(default)";
+	bool detail = r->detail && *r->detail;
+	emit(r->status == SQ_PRINT_OK ? LOG_INFO : LOG_WARNING,
 	     "print: community %s, printer %s, %s, %d %s: %s%s%s%s", code, printer, id,
-	     copies, copies == 1 ? "copy" : "copies", outcome(job->status),
-	     detail ? " (" : "", detail ? job->detail : "", detail ? ")" : "");
+	     copies, copies == 1 ? "copy" : "copies", outcome(r->status),
+	     detail ? " (" : "", detail ? r->detail : "", detail ? ")" : "");
 }
 
 void sq_klog_save(const char *path, const char *error)

@@ -39,9 +39,9 @@ void sq_klog_stop_signal(int sig);
 void sq_klog_data_loaded(const char *path, const struct sq_model *m);
 void sq_klog_data_refused(const char *path, const struct sq_diag *diag);
 
-/* A print job has ended (job->status says how; job->id is 0 when it was
+/* A print job has ended (r->status says how; r->id is 0 when it was
  * never submitted).  code: the community's 12-digit code. */
-void sq_klog_print(const char *code, const struct sq_print_job *job, int copies);
+void sq_klog_print(const char *code, const struct sq_print_result *r, int copies);
 
 /* A sheet saved as a file (error NULL), or not (dir and the reason). */
 void sq_klog_save(const char *path, const char *error);

@@ -139,15 +139,15 @@ static void test_data(void)
 
 static void test_print_save(void)
 {
-	struct sq_print_job job = {.status = SQ_PRINT_OK, .printer = "station", .id = 42};
+	struct sq_print_result job = {.status = SQ_PRINT_OK, .printer = "station", .id = 42};
 	sq_klog_print("330102008059", &job, 2);
 	CHECK_STR(take(), "<6> print: community 330102008059, printer station, job 42, "
 			  "2 copies: completed\n");
-	job = (struct sq_print_job){.status = SQ_PRINT_TIMEOUT, .printer = "station", .id = 43};
+	job = (struct sq_print_result){.status = SQ_PRINT_TIMEOUT, .printer = "station", .id = 43};
 	sq_klog_print("330102008059", &job, 1);
 	CHECK_STR(take(), "<4> print: community 330102008059, printer station, job 43, "
 			  "1 copy: failed: not done in time, cancelled\n");
-	job = (struct sq_print_job){.status = SQ_PRINT_NO_SCHEDULER, .detail = "Connection refused"};
+	job = (struct sq_print_result){.status = SQ_PRINT_NO_SCHEDULER, .detail = "Connection refused"};
 	sq_klog_print("330114001017", &job, 1);
 	CHECK_STR(take(), "<4> print: community 330114001017, printer (default), no job, "
 			  "1 copy: not printed: the CUPS scheduler cannot be reached "
