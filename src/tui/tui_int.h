@@ -64,6 +64,11 @@ struct tui_screen_type {
 	bool (*retarget)(struct tui *t, struct tui_frame *f, const struct sq_model *old);
 	/* Optional.  Work an idle reset must not drop (a job being followed). */
 	bool (*busy)(struct tui *t, struct tui_frame *f);
+	/* Optional.  The key bar's text for act while the frame is on top:
+	 * label (the key table's), another, or NULL when act does nothing in
+	 * the screen's present state (the bar then does not offer it). */
+	const char *(*bar_label)(struct tui *t, struct tui_frame *f, enum tui_action act,
+				 const char *label);
 };
 
 struct tui_frame {

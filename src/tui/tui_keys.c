@@ -214,12 +214,17 @@ static bool offered(const struct tui *t, const struct tui_keydef *k)
 	return true;
 }
 
-static const char *bar_text(const struct tui *t, const struct tui_keydef *k)
+/* The bar's text for k, or NULL when the screen on top does not offer it
+ * now. */
+static const char *bar_text(struct tui *t, const struct tui_keydef *k)
 {
-	if (k->act == ACT_LANG)
-		/* Name the language it switches to, in that language. */
-		return t->lang == SQ_ZH ? "English" : "\u4e2d\u6587";
-	return _(k->bar);
+	/* The language: named as the language it switches to, in that language. */
+	const char *label = k->act != ACT_LANG ? _(k->bar)
+			    : t->lang == SQ_ZH ? "English" : "\u4e2d\u6587";
+	struct tui_frame *f = t->top;
+	if (f && f->type->bar_label)
+		label = f->type->bar_label(t, f, k->act, label);
+	return label;
 }
 
 #define MAX_BAR 24
@@ -248,7 +253,8 @@ void tui_draw_bar(struct tui *t, enum tui_scr scr)
 	int widths[MAX_BAR], n = 0, total = 0;
 	for (size_t i = 0; i < tui_n_keys && n < MAX_BAR; i++) {
 		const struct tui_keydef *k = &tui_keys[i];
-		if (!k->bar || !(k->bar_screens & TUI_IN(scr)) || !offered(t, k))
+		if (!k->bar || !(k->bar_screens & TUI_IN(scr)) || !offered(t, k) ||
+		    !bar_text(t, k))
 			continue;
 		tui_key_label(k, scr, t->ascii_labels, true, keys[n], sizeof keys[n]);
 		if (!keys[n][0])
