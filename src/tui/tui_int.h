@@ -222,6 +222,13 @@ int tui_view_mark_cell(struct tui *t, struct tui_row *r, uint32_t comm,
  * cell in every terminal (CJK.md rule 4), drawn in ROLE_MARK. */
 #define TUI_MARK "*"
 
+/* ---- printing (tui_print.c) ---- */
+
+/* The print dialogs share one session for the run (the printer chosen last,
+ * CUPS's request threads), made with the first dialog: free it at the end,
+ * after the last frame is gone. */
+void tui_print_session_free(void);
+
 /* ---- kiosk (tui_kiosk.c) ---- */
 
 /* init parses opt->quit_keys (a message on stderr and false when it
