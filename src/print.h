@@ -140,41 +140,4 @@ void sq_print_sentence(struct sq_buf *out, const char *sentence);
 void sq_print_sentencef(struct sq_buf *out, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* ---- the blocking interface of the first print dialog ----
- *
- * Only src/tui/tui_print.c uses these, until it draws printdlg.h instead;
- * then they and print_compat.c go.  Each blocks the caller for up to
- * sq_print_answer_timeout() seconds (the work is done by printq.h). */
-
-struct sq_print_job {
-	enum sq_print_status status;
-	char *printer;   /* the queue used (or asked for) */
-	int id;          /* CUPS job id, 0 before submission */
-	int timeout;     /* seconds */
-	char *detail;    /* extra words from CUPS for the message, or NULL */
-	char *known;     /* for SQ_PRINT_UNKNOWN_PRINTER and _NO_DEFAULT: the
-			  * queues there are */
-	int job_state;   /* unused */
-	double deadline, last_poll; /* unused */
-	void *http;      /* the job being followed (struct sq_printq_job) */
-};
-
-enum sq_print_status sq_print_list(struct sq_printer_list *out);
-enum sq_print_status sq_print_submit(struct sq_print_job *job,
-				     const char *printer, const char *title,
-				     const void *pdf, size_t len, int copies);
-
-enum sq_job_progress {
-	SQ_JOB_PENDING,   /* call again later */
-	SQ_JOB_COMPLETED, /* job->status SQ_PRINT_OK */
-	SQ_JOB_FAILED,    /* job->status SQ_PRINT_JOB_FAILED */
-	SQ_JOB_TIMEOUT,   /* job->status SQ_PRINT_TIMEOUT; the job was cancelled */
-};
-
-enum sq_job_progress sq_print_poll(struct sq_print_job *job);
-void sq_print_cancel(struct sq_print_job *job);
-enum sq_print_status sq_print_wait(struct sq_print_job *job);
-void sq_print_job_clear(struct sq_print_job *job);
-void sq_print_message(const struct sq_print_job *job, struct sq_buf *out);
-
 #endif
