@@ -279,6 +279,17 @@ if [ -n "$have_tui" ]; then
 	tm_expect_not "--save-dir" "kiosk: in Chinese, no option"
 	tui_no_doubled "kiosk, in Chinese"
 	tui_quit "kiosk" C-x C-s q
+
+	# 40 columns: the fields on a row each; where the three languages do
+	# not fit, the one chosen between arrows, and a touch on an arrow
+	# steps to the next.
+	tui_open 40 20 CUPS_SERVER="$SILENT" SHEQU_CUPS_TIMEOUT=30
+	tui_expect "Language  < 中文 + English" "narrow: the language chosen, between arrows"
+	tm_mouse 0 "$(awk -v s="$(tm_line 1)" 'BEGIN { print index(s, "<") - 1 }')" 1
+	tui_expect "Language  < English" "narrow: a touch on < chooses the language before"
+	tm_send Right
+	tui_expect "Language  < 中文 + English" "narrow: Right the one after"
+	tui_quit "narrow"
 	expect_eq "$TM_FAIL" 0 "TUI, silent print service: tmux checks"
 fi
 kill "$silent_pid" 2>/dev/null

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/* The print dialog's screen, shared by its two files: tui_print.c (the
+ * hooks, keys and clicks, what happened) and tui_print_draw.c (the
+ * layouts, the preview, the message). */
+#ifndef SHEQU_TUI_PRINT_H
+#define SHEQU_TUI_PRINT_H
+
+#include "printdlg.h"
+#include "tui_int.h"
+
+enum hit_kind {
+	HIT_LANG,
+	HIT_PRINTER,
+	HIT_PREV,   /* the arrows of a field on one row: value, the field */
+	HIT_NEXT,
+	HIT_COPIES,
+	HIT_MINUS,
+	HIT_PLUS,
+	HIT_BUTTON, /* value: its enum sq_pd_action */
+};
+
+/* A place on the dialog a click or touch acts on (window coordinates). */
+struct hit {
+	int y, x0, x1;
+	enum hit_kind kind;
+	int value;
+};
+
+#define MAX_HITS 48
+
+struct print_dialog {
+	struct tui_frame *frame;
+	struct sq_printdlg *d;
+	const struct sq_model *model; /* the data d is on */
+	uint32_t comm;
+	char *code;             /* the community's, to follow it to another data set */
+	enum sq_pd_state seen;  /* d's state when last looked at */
+	int job_copies;         /* of the job being sent, for the kiosk's log */
+	struct tui_list plist;  /* the printers' rows (wide layout) */
+	const struct sq_sheet *sheet; /* the preview's lines are of this sheet ... */
+	char **lines;
+	size_t n_lines;
+	int lines_width;        /* ... at this width */
+	size_t top;
+	int preview_rows;       /* as last drawn */
+	int pv_y0, pv_y1, pv_x1; /* where the preview was drawn, for clicks */
+	struct sq_buf note;     /* the printer field's note, as last drawn */
+	WINDOW *win;
+	bool dirty;
+	struct hit hits[MAX_HITS];
+	int n_hits;
+};
+
+/* Draw what is dirty (the draw hook). */
+void tui_print_draw(struct tui *t, struct tui_frame *f);
+/* The preview's last top line, as last drawn. */
+size_t tui_print_max_top(const struct print_dialog *p);
+/* Forget the preview's lines (the sheet changed). */
+void tui_print_drop_lines(struct print_dialog *p);
+
+#endif
