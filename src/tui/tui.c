@@ -207,6 +207,10 @@ void tui_open_community(struct tui *t, uint32_t comm)
 void tui_home(struct tui *t)
 {
 	tui_close_all(t);
+	/* Gone now, not after the event: the data they point into may be
+	 * replaced next (a kiosk's newer data file).  No frame is at work
+	 * during a reset, so none is used after this. */
+	reap(t);
 	tui_view_home(t);
 	tui_browse_reset(t);
 	if (t->lang != t->opt->lang) {
@@ -547,6 +551,7 @@ int sq_tui_run(struct sq_model *model, const struct sq_options *opt)
 		frame_free(&t, f);
 	}
 	tui_views_free(&t);
+	tui_print_session_free();
 	tui_kiosk_free(&t);
 	tui_free_window(&t.title);
 	tui_free_window(&t.bar);
