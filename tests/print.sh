@@ -65,7 +65,7 @@ silent_pid=
 cleanup() {
 	[ -n "$have_tui" ] && tm_cleanup
 	[ -n "$silent_pid" ] && kill "$silent_pid" 2>/dev/null
-	declare -F stop_cupsd >/dev/null && stop_cupsd
+	declare -F cupsd_stop >/dev/null && cupsd_stop
 	rm -rf "$TMP"
 }
 if command -v tmux >/dev/null 2>&1 &&
@@ -297,61 +297,14 @@ wait "$silent_pid" 2>/dev/null
 silent_pid=
 
 
-# ---- a private cupsd ----
-for tool in cupsd lpadmin lpstat cupsaccept cupsreject cupsenable cupsdisable; do
-	command -v "$tool" >/dev/null || PATH="$PATH:/usr/sbin"
+# ---- a private cupsd (tests/lib/cupsd.sh) ----
+. "$SHEQU_SRCDIR/tests/lib/cupsd.sh"
+cupsd_usable || { echo "no cupsd, or not root: the private cupsd is skipped"; finish; exit 77; }
+for tool in cupsaccept cupsreject cupsenable cupsdisable; do
 	command -v "$tool" >/dev/null || { echo "$tool not installed: skipped"; finish; exit 77; }
 done
-[ "$(id -u)" = 0 ] || { echo "not root: the private cupsd is skipped"; finish; exit 77; }
-
 R="$TMP/cups"
-mkdir -p "$R/etc" "$R/spool/tmp" "$R/cache" "$R/state" "$R/log" "$R/run" "$R/out"
-chmod 755 "$TMP" "$R" "$R/out" # the filters run as lp
-cat >"$R/etc/cups-files.conf" <<EOF
-ServerRoot $R/etc
-RequestRoot $R/spool
-TempDir $R/spool/tmp
-CacheDir $R/cache
-StateDir $R/state
-ErrorLog $R/log/error_log
-AccessLog $R/log/access_log
-PageLog $R/log/page_log
-Printcap $R/etc/printcap
-FileDevice Yes
-EOF
-cat >"$R/etc/cupsd.conf" <<EOF
-Listen $R/run/cups.sock
-Browsing No
-WebInterface No
-<Location />
-</Location>
-EOF
-# A confined /usr/sbin/cupsd may not touch our directory: run a copy.
-CUPSD=$(command -v cupsd)
-if [ -r /sys/kernel/security/apparmor/profiles ] &&
-	grep -q 'cupsd' /sys/kernel/security/apparmor/profiles; then
-	cp "$CUPSD" "$R/cupsd"
-	CUPSD="$R/cupsd"
-fi
-export CUPS_SERVER="$R/run/cups.sock"
-cupsd_pid=
-start_cupsd() {
-	"$CUPSD" -f -c "$R/etc/cupsd.conf" -s "$R/etc/cups-files.conf" &
-	cupsd_pid=$!
-	for _ in $(seq 200); do
-		lpstat -r 2>/dev/null | grep -q "scheduler is running" && return 0
-		sleep 0.05
-	done
-	return 1
-}
-stop_cupsd() {
-	if [ -n "$cupsd_pid" ]; then
-		kill "$cupsd_pid" 2>/dev/null
-		wait "$cupsd_pid" 2>/dev/null
-		cupsd_pid=
-	fi
-}
-start_cupsd || { cat "$R/log/error_log" >&2; fail "the private cupsd did not start"; finish; exit; }
+cupsd_start "$R" || { fail "the private cupsd did not start"; finish; exit; }
 
 Q=shequtest
 OUT="$R/out/$Q.out"
@@ -599,7 +552,7 @@ expect_status 1 "no printers"
 expect_contains "$err" "No printer is set up" "no printers: message"
 
 # The scheduler stopped.
-stop_cupsd
+cupsd_stop
 run --data "$DATA" --print 滟澜社区 --save-dir "$TMP/save"
 expect_status 1 "scheduler stopped"
 expect_contains "$err" "Cannot reach the CUPS print service" "scheduler stopped: message"
