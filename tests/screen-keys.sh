@@ -84,6 +84,12 @@ tm_expect "Search: 清波 " "global: Esc back to the search"
 tm_send F6
 tm_expect "Communities offering" "global: F6 in the search opens the filter"
 tm_send Escape
+# The filter took the search's place: going back and forth between them
+# cannot pile up screens.
+tm_expect_line 1 "District" "global: Esc from that filter goes back to the panes"
+tm_send /
+tm_type 清波
+tm_expect "Search: 清波 " "global: a new search"
 tm_send F2
 tm_expect "搜索" "global: F2 in the search switches the language"
 tm_send F2
@@ -110,7 +116,19 @@ tm_send Escape
 tm_send /
 tm_expect "Search:" "global: / in the filter searches"
 tm_send Escape
-tm_expect "Language classes:" "global: back to the filter"
+tm_expect_line 1 "District" "global: the search took the filter's place: Esc, the panes"
+# Forty times from one to the other, then the whole city from there: one
+# finder on the panes, and everything under it follows the data set.
+tm_send /
+for _ in $(seq 20); do tm_send F6 /; done
+tm_expect "Search:" "global: back and forth forty times"
+# (The whole city is shown since F4 in the search above.)
+tm_send F4
+tm_expect_line 0 "Hangzhou international communities" "global: F4 from there"
+tm_send Escape
+tm_expect_line 1 "District" "global: one Esc to the panes"
+tm_send c
+tm_expect_line 0 "All of Hangzhou" "global: and the whole city again"
 tm_send Q
 tm_wait_exit || tm_fail "global: Q did not quit"
 

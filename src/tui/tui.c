@@ -164,8 +164,7 @@ struct tui_frame *tui_bottom(const struct tui *t)
 	return f;
 }
 
-/* Remove the frames marked closing, wherever they sit. */
-static void reap(struct tui *t)
+void tui_reap(struct tui *t)
 {
 	bool top_gone = false;
 	for (struct tui_frame **p = &t->top; *p;) {
@@ -207,10 +206,6 @@ void tui_open_community(struct tui *t, uint32_t comm)
 void tui_home(struct tui *t)
 {
 	tui_close_all(t);
-	/* Gone now, not after the event: the data they point into may be
-	 * replaced next (a kiosk's newer data file).  No frame is at work
-	 * during a reset, so none is used after this. */
-	reap(t);
 	tui_view_home(t);
 	tui_browse_reset(t);
 	if (t->lang != t->opt->lang) {
@@ -375,10 +370,13 @@ static void global_action(struct tui *t, enum tui_action act)
 		tui_push(t, &tui_help_type, NULL);
 		break;
 	case ACT_SEARCH:
-		tui_push(t, &tui_search_type, NULL);
-		break;
 	case ACT_FILTER:
-		tui_push(t, &tui_filter_type, NULL);
+		/* One way of finding at a time: the search opened from the
+		 * filter takes its place, and the other way round, so that
+		 * the stack cannot grow by going back and forth. */
+		if (f->type == &tui_search_type || f->type == &tui_filter_type)
+			tui_close(t, f);
+		tui_push(t, act == ACT_SEARCH ? &tui_search_type : &tui_filter_type, NULL);
 		break;
 	case ACT_LANG:
 		/* Interface and data together; places and selections stay. */
@@ -455,7 +453,7 @@ static void input(struct tui *t, const struct tui_input *in)
 		enum tui_action under = tui_key_action(in, f->below->type->keys);
 		if (under != ACT_NONE) {
 			tui_close(t, f);
-			reap(t);
+			tui_reap(t);
 			dispatch(t, under);
 		}
 		return;
@@ -474,7 +472,7 @@ static int tick(struct tui *t, int wait)
 		if (w >= 0 && w < wait)
 			wait = w;
 	}
-	reap(t);
+	tui_reap(t);
 	return wait;
 }
 
@@ -493,7 +491,7 @@ static void run(struct tui *t, int *sig)
 		if ((*sig = tui_term_pending_signal()) != 0)
 			return;
 		if (r == ERR || tui_kiosk_event(t, r, ch)) {
-			reap(t);
+			tui_reap(t);
 			continue;
 		}
 		struct tui_input in = {.fn = r == KEY_CODE_YES};
@@ -508,7 +506,7 @@ static void run(struct tui *t, int *sig)
 				in.ch = ch;
 			input(t, &in);
 		}
-		reap(t);
+		tui_reap(t);
 	}
 }
 

@@ -132,6 +132,9 @@ void tui_open_community(struct tui *t, uint32_t comm);
 void tui_home(struct tui *t);
 /* Every frame above the bottom that is not busy closes. */
 void tui_close_all(struct tui *t);
+/* Remove the frames marked closing, wherever they sit (the main loop does
+ * after each event; call it only where no frame's code is running). */
+void tui_reap(struct tui *t);
 /* The top frame takes the screen as it is now: its windows are placed for
  * the current size and language, and everything is drawn. */
 void tui_relayout(struct tui *t);
@@ -170,8 +173,7 @@ void tui_draw_bar(struct tui *t, enum tui_scr scr);
 /* The help for the screen whose keys are scr, in lines of width cells (less
  * one for the margin): its keys, the mouse, the data; lines starting with
  * '#' are headings. */
-void tui_help_build(struct tui *t, enum tui_scr scr, int width,
-		    struct sq_buf *out, size_t *n_lines);
+void tui_help_build(struct tui *t, enum tui_scr scr, int width, struct sq_buf *out);
 
 /* ---- the browser (tui_browse.c) ---- */
 

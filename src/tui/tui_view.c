@@ -4,6 +4,7 @@
  * switches.  Each keeps its own model and search index (the browser keeps
  * a place in the panes for each), and knows which of its communities are
  * international: where only some are (the city), those are marked. */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,18 +110,19 @@ enum tui_view_id tui_view_current(const struct tui *t)
 
 /* The data set shown changed from old: every frame, from the bottom up,
  * follows or closes. */
+static void retarget_from(struct tui *t, struct tui_frame *f,
+			  const struct sq_model *old)
+{
+	if (!f)
+		return;
+	retarget_from(t, f->below, old); /* the browser first */
+	if (!f->closing && (!f->type->retarget || !f->type->retarget(t, f, old)))
+		tui_close(t, f);
+}
+
 static void retarget_all(struct tui *t, const struct sq_model *old)
 {
-	struct tui_frame *stack[32];
-	int n = 0;
-	for (struct tui_frame *f = t->top; f && n < 32; f = f->below)
-		if (!f->closing)
-			stack[n++] = f;
-	while (n-- > 0) {
-		struct tui_frame *f = stack[n];
-		if (!f->type->retarget || !f->type->retarget(t, f, old))
-			tui_close(t, f);
-	}
+	retarget_from(t, t->top, old);
 	tui_relayout(t);
 }
 
@@ -138,6 +140,9 @@ static void show(struct tui *t, enum tui_view_id id)
 
 void tui_view_replace_own(struct tui *t, struct sq_model *m)
 {
+	/* Nobody's task is cut short (a kiosk replaces its data at a reset,
+	 * where nothing is busy), and no frame may outlive the old data. */
+	assert(!tui_busy(t));
 	struct view *own = &t->views->v[TUI_VIEW_OWN], was = *own;
 	view_init(own, m);
 	/* The whole city marks the communities of the starting data. */
@@ -153,6 +158,7 @@ void tui_view_replace_own(struct tui *t, struct sq_model *m)
 		t->model = m;
 		t->searcher = own->searcher;
 		retarget_all(t, was.model);
+		tui_reap(t); /* the frames that could not follow point into it */
 	}
 	free(was.marked);
 	sq_searcher_free(was.searcher);
