@@ -26,7 +26,7 @@ static size_t max_top(const struct help *h)
  * are the same in every language, so the place is kept. */
 static void build(struct tui *t, struct help *h)
 {
-	tui_help_build(t, h->under, t->geom.cols - 1, &h->text, &h->n_lines);
+	tui_help_build(t, h->under, t->geom.cols - 1, &h->text);
 	h->n_lines = 0;
 	for (const char *p = sq_buf_str(&h->text); *p; p++)
 		h->n_lines += *p == '\n';
@@ -153,15 +153,6 @@ static void help_title(struct tui *t, struct tui_frame *f, struct sq_buf *left,
 	sq_buf_adds(left, SHEQU_VERSION);
 }
 
-/* The data set changed under it: its last lines name the data. */
-static bool help_retarget(struct tui *t, struct tui_frame *f,
-			  const struct sq_model *old)
-{
-	(void)old;
-	build(t, f->priv);
-	return true;
-}
-
 const struct tui_screen_type tui_help_type = {
 	.name = "help",
 	.keys = SCR_HELP,
@@ -174,5 +165,4 @@ const struct tui_screen_type tui_help_type = {
 	.action = help_action,
 	.mouse = help_mouse,
 	.title = help_title,
-	.retarget = help_retarget,
 };

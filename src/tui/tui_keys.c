@@ -24,8 +24,8 @@
 #define CTRL(c) ((c) & 0x1f)
 
 const struct tui_keydef tui_keys[] = {
-	{ACT_UP, SCREENS, {KEY_UP}, {L'k'}, NULL, 0, N_("Move up; scroll up")},
-	{ACT_DOWN, SCREENS, {KEY_DOWN}, {L'j'}, NULL, 0, N_("Move down; scroll down")},
+	{ACT_UP, SCREENS & ~P, {KEY_UP}, {L'k'}, NULL, 0, N_("Move up; scroll up")},
+	{ACT_DOWN, SCREENS & ~P, {KEY_DOWN}, {L'j'}, NULL, 0, N_("Move down; scroll down")},
 	{ACT_RIGHT, B | F, {KEY_RIGHT}, {L'l'}, NULL, 0,
 	 N_("Into the selection: the next level, or a community's details")},
 	{ACT_OPEN, B | S | F, {KEY_ENTER}, {L'\r', L'\n'}, N_("Open"), B | S | F,
@@ -44,7 +44,7 @@ const struct tui_keydef tui_keys[] = {
 	{ACT_PGDN, SCREENS, {KEY_NPAGE}, {L' '}, NULL, 0, N_("A page down")},
 	{ACT_HOME, SCREENS & ~P, {KEY_HOME}, {L'g'}, NULL, 0, N_("First item; top")},
 	{ACT_END, SCREENS & ~P, {KEY_END}, {L'G'}, NULL, 0, N_("Last item; bottom")},
-	{ACT_SEARCH, DATA, {KEY_F(3)}, {L'/'}, N_("Search"), B | D,
+	{ACT_SEARCH, DATA & ~S, {KEY_F(3)}, {L'/'}, N_("Search"), B | D,
 	 N_("Search by name (Chinese, English, pinyin), code or service")},
 	{ACT_LANG, SCREENS, {KEY_F(2)}, {L'L'}, N_("Language"), B | D,
 	 N_("Show names and texts in Chinese or English")},
@@ -60,10 +60,14 @@ const struct tui_keydef tui_keys[] = {
 	{ACT_NEXT_PANE, P, {0}, {L'\t'}, N_("Field"), P,
 	 N_("Next field: language, printer, copies, preview")},
 	{ACT_PREV_PANE, P, {KEY_BTAB}, {0}, NULL, 0, N_("Previous field")},
+	{ACT_UP, P, {KEY_UP}, {L'k'}, NULL, 0,
+	 N_("The choice above in the field; one copy more; in the preview, scroll up")},
+	{ACT_DOWN, P, {KEY_DOWN}, {L'j'}, NULL, 0,
+	 N_("The choice below in the field; one copy fewer; in the preview, scroll down")},
 	{ACT_LEFT, P, {KEY_LEFT}, {L'h'}, NULL, 0,
-	 N_("The choice before, in the field (Up too)")},
+	 N_("The choice before in the field; one copy fewer")},
 	{ACT_RIGHT, P, {KEY_RIGHT}, {L'l'}, NULL, 0,
-	 N_("The choice after, in the field (Down too)")},
+	 N_("The choice after in the field; one copy more")},
 	{ACT_PLUS, P, {0}, {L'+', L'='}, NULL, 0, N_("One copy more")},
 	{ACT_MINUS, P, {0}, {L'-'}, NULL, 0, N_("One copy fewer")},
 	{ACT_HOME, P, {KEY_HOME}, {L'g'}, NULL, 0, N_("The top of the preview")},
@@ -97,9 +101,21 @@ const struct tui_keydef tui_keys[] = {
 };
 const size_t tui_n_keys = sizeof tui_keys / sizeof tui_keys[0];
 
-bool tui_key_is_text(enum tui_scr scr, wchar_t ch)
+/* Whether the line editor binds the key (a code, or a character). */
+static bool edit_binds(int code, wchar_t ch)
 {
-	return scr == SCR_SEARCH && ch >= 0x20 && ch != 0x7f;
+	struct tui_input in = {.fn = code != 0, .code = code, .ch = (wint_t)ch};
+	return tui_key_action(&in, SCR_EDIT) != ACT_NONE;
+}
+
+/* In the search bar the line editor takes its keys, and letters are text,
+ * before the search's own bindings see them: those keys do not work there
+ * as the table says, so they are neither shown nor listed. */
+static bool shadowed(enum tui_scr scr, int code, wchar_t ch)
+{
+	if (scr != SCR_SEARCH)
+		return false;
+	return (!code && ch >= 0x20 && ch != 0x7f) || edit_binds(code, ch);
 }
 
 enum tui_action tui_key_action(const struct tui_input *in, enum tui_scr scr)
@@ -179,11 +195,11 @@ void tui_key_label(const struct tui_keydef *k, enum tui_scr scr, bool ascii,
 			if (fkey != (pass == 2))
 				continue;
 			const char *name = code_name(k->codes[j], ascii, bufs[m], sizeof bufs[m]);
-			if (name)
+			if (name && !shadowed(scr, k->codes[j], 0))
 				names[m++] = name;
 		}
 		for (int j = 0; pass == 1 && j < 3 && k->chars[j]; j++)
-			if (!tui_key_is_text(scr, k->chars[j]))
+			if (!shadowed(scr, 0, k->chars[j]))
 				names[m] = char_name(k->chars[j], bufs[m], sizeof bufs[m]), m++;
 	}
 	out[0] = '\0';
@@ -201,6 +217,15 @@ void tui_key_label(const struct tui_keydef *k, enum tui_scr scr, bool ascii,
 		if (first_only)
 			break;
 	}
+}
+
+void tui_action_key(enum tui_action act, enum tui_scr scr, bool ascii, char *out,
+		    size_t n)
+{
+	out[0] = '\0';
+	for (size_t i = 0; i < tui_n_keys && !out[0]; i++)
+		if (tui_keys[i].act == act && (tui_keys[i].screens & TUI_IN(scr)))
+			tui_key_label(&tui_keys[i], scr, ascii, true, out, n);
 }
 
 /* Whether a binding is offered here: kiosks quit with the staff sequence,
@@ -304,46 +329,48 @@ void tui_draw_bar(struct tui *t, enum tui_scr scr)
 
 struct help_text {
 	struct sq_buf *out;
-	size_t lines;
 	int keyw;  /* the key column */
 	int width; /* of a line */
 };
 
-static void line(struct help_text *h, const char *s)
-{
-	sq_buf_adds(h->out, s);
-	sq_buf_adds(h->out, "\n");
-	h->lines++;
-}
-
 /* A heading: lines starting with '#' (tui_help.c draws them so). */
 static void heading(struct help_text *h, const char *s)
 {
-	if (h->lines)
-		line(h, "");
-	sq_buf_adds(h->out, "#");
-	line(h, s);
+	if (h->out->len)
+		sq_buf_adds(h->out, "\n");
+	sq_buf_addf(h->out, "#%s\n", s);
 }
 
-/* One binding: the key column padded to keyw cells, then what it does,
- * wrapped under itself. */
-static void key_row(struct help_text *h, const char *label, const char *text)
+/* text wrapped to the line, each line after indent cells and after the
+ * first one's label (label padded to the indent). */
+static void wrapped(struct help_text *h, const char *label, int indent, const char *text)
 {
-	int indent = 2 + h->keyw + 3;
 	struct sq_line *lines;
 	size_t n = sq_wrap(text, strlen(text), h->width - indent, &lines);
 	for (size_t i = 0; i < n; i++) {
-		if (i == 0) {
+		if (i == 0 && label) {
 			sq_buf_adds(h->out, "  ");
 			sq_buf_adds(h->out, label);
-			sq_buf_spaces(h->out, h->keyw - sq_strwidth(label) + 3);
+			sq_buf_spaces(h->out, indent - 2 - sq_strwidth(label));
 		} else {
 			sq_buf_spaces(h->out, indent);
 		}
 		sq_buf_add(h->out, text + lines[i].off, lines[i].len);
-		line(h, "");
+		sq_buf_adds(h->out, "\n");
 	}
 	free(lines);
+}
+
+/* One binding: the key column, then what it does, wrapped under itself. */
+static void key_row(struct help_text *h, const char *label, const char *text)
+{
+	wrapped(h, label, 2 + h->keyw + 3, text);
+}
+
+/* A sentence of its own, indented as the keys are. */
+static void para(struct help_text *h, const char *text)
+{
+	wrapped(h, NULL, 2, text);
 }
 
 /* The widest label of the bindings of the screens shown. */
@@ -363,6 +390,15 @@ static int key_column(const struct tui *t, unsigned screens)
 	return keyw;
 }
 
+/* Whether act has a binding in the screens also (listed there already). */
+static bool listed(enum tui_action act, unsigned also)
+{
+	for (size_t i = 0; i < tui_n_keys; i++)
+		if (tui_keys[i].act == act && (tui_keys[i].screens & also))
+			return true;
+	return false;
+}
+
 /* Every binding that works in scr and not in also (listed already), in the
  * table's order. */
 static void keys_of(struct tui *t, struct help_text *h, enum tui_scr scr,
@@ -371,7 +407,7 @@ static void keys_of(struct tui *t, struct help_text *h, enum tui_scr scr,
 	char label[64];
 	for (size_t i = 0; i < tui_n_keys; i++) {
 		const struct tui_keydef *k = &tui_keys[i];
-		if (!(k->screens & TUI_IN(scr)) || (k->screens & also) || !offered(t, k))
+		if (!(k->screens & TUI_IN(scr)) || !offered(t, k) || listed(k->act, also))
 			continue;
 		tui_key_label(k, scr, t->ascii_labels, false, label, sizeof label);
 		if (label[0])
@@ -391,8 +427,7 @@ static const char *keys_heading(enum tui_scr scr)
 	}
 }
 
-void tui_help_build(struct tui *t, enum tui_scr scr, int width,
-		    struct sq_buf *out, size_t *n_lines)
+void tui_help_build(struct tui *t, enum tui_scr scr, int width, struct sq_buf *out)
 {
 	unsigned shown = TUI_IN(scr) | TUI_IN(SCR_HELP) |
 			 (scr == SCR_SEARCH ? TUI_IN(SCR_EDIT) : 0);
@@ -408,42 +443,37 @@ void tui_help_build(struct tui *t, enum tui_scr scr, int width,
 		keys_of(t, &h, SCR_EDIT, 0);
 	}
 	/* The help's own keys, where they are not the screen's. */
-	size_t before = h.lines, len = out->len;
+	size_t len = out->len;
 	heading(&h, _("In the help"));
-	size_t with_heading = h.lines;
+	size_t with_heading = out->len;
 	keys_of(t, &h, SCR_HELP, TUI_IN(scr));
-	if (h.lines == with_heading) {
+	if (out->len == with_heading)
 		out->len = len;
-		h.lines = before;
-	}
 
 	heading(&h, _("Mouse and touch"));
-	if (scr == SCR_PRINT) {
-		sq_buf_addf(out, "  %s\n", _("A click or touch chooses a language, a printer or a button."));
-		h.lines++;
-	} else {
-		sq_buf_addf(out, "  %s\n", _("A click or touch selects; on the selected row it opens."));
-		h.lines++;
-	}
-	if (scr == SCR_BROWSE) {
-		sq_buf_addf(out, "  %s\n", _("A touch on the preview below the panes opens the community's details."));
-		h.lines++;
-	}
-	sq_buf_addf(out, "  %s\n", _("The wheel scrolls the pane under the pointer."));
-	sq_buf_addf(out, "  %s\n", _("The key bar at the bottom can be clicked."));
-	h.lines += 2;
+	if (scr == SCR_PRINT)
+		para(&h, _("A click or touch chooses a language, a printer or a button."));
+	else if (scr == SCR_BROWSE || scr == SCR_SEARCH || scr == SCR_FILTER)
+		para(&h, _("A click or touch selects; on the selected row it opens."));
+	if (scr == SCR_BROWSE)
+		para(&h, _("A touch on the preview below the panes opens the community's details."));
+	para(&h, scr == SCR_BROWSE ? _("The wheel scrolls the pane under the pointer.")
+				   : _("The wheel scrolls."));
+	para(&h, _("The key bar at the bottom can be clicked."));
 
 	heading(&h, _("Data"));
-	sq_buf_addf(out, "  %s\n", t->model->path);
-	sq_buf_adds(out, "  ");
-	sq_buf_addf(out, _("%u districts, %u streets, %u communities\n"),
+	para(&h, t->model->path);
+	struct sq_buf more = {0};
+	sq_buf_addf(&more, _("%u districts, %u streets, %u communities\n"),
 		    t->model->n_districts, t->model->n_streets, t->model->n_comms);
-	h.lines += 2;
+	sq_buf_truncate(&more, more.len - 1); /* para ends the line itself */
+	para(&h, sq_buf_str(&more));
 	if (tui_view_marks(t)) {
 		struct sq_buf meaning = {0};
-		sq_buf_addf(out, "  " TUI_MARK " %s\n", tui_view_mark_meaning(t, &meaning));
+		sq_buf_reset(&more);
+		sq_buf_addf(&more, TUI_MARK " %s", tui_view_mark_meaning(t, &meaning));
+		para(&h, sq_buf_str(&more));
 		sq_buf_free(&meaning);
-		h.lines++;
 	}
-	*n_lines = h.lines;
+	sq_buf_free(&more);
 }

@@ -77,9 +77,10 @@ struct tui_input {
 
 enum tui_action tui_key_action(const struct tui_input *in, enum tui_scr scr);
 
-/* Whether a binding's character is typed text where scr takes text (the
- * search bar): such a key does not work there and is not shown. */
-bool tui_key_is_text(enum tui_scr scr, wchar_t ch);
+/* The first key that does act in scr, as the key bar shows it ("" when
+ * none does). */
+void tui_action_key(enum tui_action act, enum tui_scr scr, bool ascii, char *out,
+		    size_t n);
 
 /* The keys of a binding that work in scr, as the help shows them ("? F1",
  * "Up k" with ascii), written to out; the first only when first_only (the

@@ -275,8 +275,6 @@ static bool search_action(struct tui *t, struct tui_frame *f, enum tui_action ac
 	case ACT_CLOSE:
 		tui_close(t, f);
 		return true;
-	case ACT_SEARCH:
-		return true; /* here already */
 	default:
 		return false;
 	}
