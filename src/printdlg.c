@@ -562,14 +562,12 @@ size_t sq_printdlg_buttons(const struct sq_printdlg *d,
 	size_t n = 0;
 	if (sq_printdlg_offers(d, SQ_PD_PRINT))
 		out[n++] = (struct sq_pd_button){
-			SQ_PD_PRINT, "Enter",
-			d->state == SQ_PD_FAILED ? _("Print again") : _("Print")};
+			SQ_PD_PRINT, d->state == SQ_PD_FAILED ? _("Print again") : _("Print")};
 	if (sq_printdlg_offers(d, SQ_PD_SAVE))
-		out[n++] = (struct sq_pd_button){SQ_PD_SAVE, "s", _("Save")};
+		out[n++] = (struct sq_pd_button){SQ_PD_SAVE, _("Save")};
 	if (sq_printdlg_offers(d, SQ_PD_CLOSE))
 		out[n++] = (struct sq_pd_button){
-			SQ_PD_CLOSE, "Esc",
-			sq_printdlg_busy(d) ? _("Cancel printing") : _("Close")};
+			SQ_PD_CLOSE, sq_printdlg_busy(d) ? _("Cancel printing") : _("Close")};
 	return n;
 }
 

@@ -141,9 +141,8 @@ bool sq_printdlg_offers(const struct sq_printdlg *d, enum sq_pd_action a);
 
 /* The buttons for this state, in order: Enter, s, Esc as offered. */
 struct sq_pd_button {
-	enum sq_pd_action action;
-	const char *key;   /* "Enter", "s", "Esc" */
-	const char *label; /* translated now */
+	enum sq_pd_action action; /* the screen names its key (its key table) */
+	const char *label;        /* translated now */
 };
 #define SQ_PD_MAX_BUTTONS 3
 size_t sq_printdlg_buttons(const struct sq_printdlg *d,

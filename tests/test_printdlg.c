@@ -105,6 +105,12 @@ static const char *msg(const struct sq_printdlg *d, struct sq_buf *b, enum sq_pd
 		}                                                                    \
 	} while (0)
 
+/* The key the screen's key table gives each button (src/tui/tui_keys.c). */
+static const char *pd_key(enum sq_pd_action a)
+{
+	return a == SQ_PD_PRINT ? "Enter" : a == SQ_PD_SAVE ? "s" : "Esc";
+}
+
 /* The buttons, as "key label|key label". */
 static const char *buttons(const struct sq_printdlg *d, struct sq_buf *b)
 {
@@ -112,7 +118,7 @@ static const char *buttons(const struct sq_printdlg *d, struct sq_buf *b)
 	size_t n = sq_printdlg_buttons(d, v);
 	sq_buf_reset(b);
 	for (size_t i = 0; i < n; i++) {
-		sq_buf_addf(b, "%s%s %s", i ? "|" : "", v[i].key, v[i].label);
+		sq_buf_addf(b, "%s%s %s", i ? "|" : "", pd_key(v[i].action), v[i].label);
 		/* What is offered works, and is offered as what it is. */
 		CHECK(sq_printdlg_offers(d, v[i].action));
 	}

@@ -93,7 +93,7 @@ static void follow_state(struct tui *t, struct print_dialog *p)
 	    t->opt->kiosk) {
 		const struct sq_print_result *r = sq_printdlg_result(p->d);
 		if (r)
-			sq_klog_print(p->code, r, p->job_copies);
+			sq_klog_print(t->model->comms[p->comm].code, r, p->job_copies);
 		log_saved(t, p);
 	}
 	p->seen = st;
@@ -138,8 +138,6 @@ static bool print_init(struct tui *t, struct tui_frame *f, const void *arg)
 		session = sq_printdlg_session_new();
 	p->frame = f;
 	p->comm = *(const uint32_t *)arg;
-	p->model = t->model;
-	p->code = sq_xstrdup(t->model->comms[p->comm].code);
 	p->d = sq_printdlg_open(session, t->model, p->comm, t->opt);
 	p->seen = sq_printdlg_state(p->d);
 	p->plist = (struct tui_list){.rows = 1};
@@ -153,8 +151,8 @@ static void print_done(struct tui *t, struct tui_frame *f)
 	/* A job still being followed is left to CUPS: quitting does not unprint. */
 	sq_printdlg_free(p->d);
 	tui_print_drop_lines(p);
+	free(p->hits);
 	sq_buf_free(&p->note);
-	free(p->code);
 	tui_free_window(&p->win);
 }
 
@@ -175,57 +173,40 @@ static bool print_busy(struct tui *t, struct tui_frame *f)
 	return sq_printdlg_busy(p->d);
 }
 
-/* The same community in the other data set, by its code: a fresh dialog
- * with the same choices.  A dialog following a job stays with it, on the
- * data it was opened on (which must outlive the dialog). */
-static bool print_retarget(struct tui *t, struct tui_frame *f,
-			   const struct sq_model *old)
-{
-	struct print_dialog *p = f->priv;
-	uint32_t found;
-	(void)old;
-	if (sq_printdlg_busy(p->d))
-		return true;
-	if (sq_model_find(t->model, p->code, &found, 1) != 1)
-		return false;
-	enum sq_sheet_lang lang = sq_printdlg_lang(p->d);
-	int copies = sq_printdlg_copies(p->d);
-	enum sq_pd_field focus = sq_printdlg_focus(p->d);
-	sq_printdlg_free(p->d);
-	p->d = sq_printdlg_open(session, t->model, found, t->opt);
-	sq_printdlg_set_lang(p->d, lang);
-	sq_printdlg_set_copies(p->d, copies);
-	sq_printdlg_set_focus(p->d, focus);
-	p->model = t->model;
-	p->comm = found;
-	p->seen = sq_printdlg_state(p->d);
-	tui_print_drop_lines(p);
-	p->top = 0;
-	p->dirty = true;
-	return true;
-}
 /* ---- keys and the mouse ---- */
+
+/* The key table's actions and the dialog's. */
+static const struct {
+	enum tui_action act;
+	enum sq_pd_action pd;
+} actions[] = {
+	{ACT_OPEN, SQ_PD_PRINT},         {ACT_SAVE, SQ_PD_SAVE},
+	{ACT_CLOSE, SQ_PD_CLOSE},        {ACT_NEXT_PANE, SQ_PD_NEXT_FIELD},
+	{ACT_PREV_PANE, SQ_PD_PREV_FIELD}, {ACT_UP, SQ_PD_UP},
+	{ACT_DOWN, SQ_PD_DOWN},          {ACT_LEFT, SQ_PD_LEFT},
+	{ACT_RIGHT, SQ_PD_RIGHT},        {ACT_PLUS, SQ_PD_MORE},
+	{ACT_MINUS, SQ_PD_FEWER},
+};
 
 /* The dialog's action for a key's, if it is one. */
 static bool dialog_action(enum tui_action act, enum sq_pd_action *out)
 {
-	static const struct {
-		enum tui_action act;
-		enum sq_pd_action pd;
-	} map[] = {
-		{ACT_OPEN, SQ_PD_PRINT},         {ACT_SAVE, SQ_PD_SAVE},
-		{ACT_CLOSE, SQ_PD_CLOSE},        {ACT_NEXT_PANE, SQ_PD_NEXT_FIELD},
-		{ACT_PREV_PANE, SQ_PD_PREV_FIELD}, {ACT_UP, SQ_PD_UP},
-		{ACT_DOWN, SQ_PD_DOWN},          {ACT_LEFT, SQ_PD_LEFT},
-		{ACT_RIGHT, SQ_PD_RIGHT},        {ACT_PLUS, SQ_PD_MORE},
-		{ACT_MINUS, SQ_PD_FEWER},
-	};
-	for (size_t i = 0; i < SQ_ARRAY_LEN(map); i++)
-		if (map[i].act == act) {
-			*out = map[i].pd;
+	for (size_t i = 0; i < SQ_ARRAY_LEN(actions); i++)
+		if (actions[i].act == act) {
+			*out = actions[i].pd;
 			return true;
 		}
 	return false;
+}
+
+void tui_print_key_name(const struct tui *t, enum sq_pd_action a, char *out, size_t n)
+{
+	out[0] = '\0';
+	for (size_t i = 0; i < SQ_ARRAY_LEN(actions); i++)
+		if (actions[i].pd == a) {
+			tui_action_key(actions[i].act, SCR_PRINT, t->ascii_labels, out, n);
+			return;
+		}
 }
 
 static bool print_action(struct tui *t, struct tui_frame *f, enum tui_action a)
@@ -344,13 +325,13 @@ static void print_title(struct tui *t, struct tui_frame *f, struct sq_buf *left,
 	(void)right;
 	sq_buf_adds(left, _("Print"));
 	sq_buf_adds(left, t->g->crumb);
-	sq_buf_adds(left, sq_comm_name(&p->model->comms[p->comm], t->lang));
+	sq_buf_adds(left, sq_comm_name(&t->model->comms[p->comm], t->lang));
 }
 
 static uint32_t print_current(struct tui *t, struct tui_frame *f)
 {
 	const struct print_dialog *p = f->priv;
-	return p->model == t->model ? p->comm : UINT32_MAX;
+	return p->comm;
 }
 
 const struct tui_screen_type tui_print_type = {
@@ -366,7 +347,6 @@ const struct tui_screen_type tui_print_type = {
 	.title = print_title,
 	.current = print_current,
 	.tick = print_tick,
-	.retarget = print_retarget,
 	.busy = print_busy,
 	.bar_label = print_bar_label,
 };

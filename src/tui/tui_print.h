@@ -26,14 +26,11 @@ struct hit {
 	int value;
 };
 
-#define MAX_HITS 48
-
 struct print_dialog {
 	struct tui_frame *frame;
 	struct sq_printdlg *d;
-	const struct sq_model *model; /* the data d is on */
-	uint32_t comm;
-	char *code;             /* the community's, to follow it to another data set */
+	uint32_t comm;          /* in t->model: a change of data set closes the
+				 * dialog (it has no retarget hook) */
 	enum sq_pd_state seen;  /* d's state when last looked at */
 	int job_copies;         /* of the job being sent, for the kiosk's log */
 	struct tui_list plist;  /* the printers' rows (wide layout) */
@@ -44,12 +41,15 @@ struct print_dialog {
 	size_t top;
 	int preview_rows;       /* as last drawn */
 	int pv_y0, pv_y1, pv_x1; /* where the preview was drawn, for clicks */
-	struct sq_buf note;     /* the printer field's note, as last drawn */
+	struct sq_buf note;     /* the printer field's note, during a draw */
 	WINDOW *win;
 	bool dirty;
-	struct hit hits[MAX_HITS];
-	int n_hits;
+	struct hit *hits;       /* as last drawn */
+	int n_hits, cap_hits;
 };
+
+/* The key of the key table that does dialog action a (a button's key). */
+void tui_print_key_name(const struct tui *t, enum sq_pd_action a, char *out, size_t n);
 
 /* Draw what is dirty (the draw hook). */
 void tui_print_draw(struct tui *t, struct tui_frame *f);

@@ -89,8 +89,13 @@ static bool focused(const struct print_dialog *p, enum sq_pd_field f)
 static void add_hit(struct print_dialog *p, int y, int x0, int x1, enum hit_kind kind,
 		    int value)
 {
-	if (p->n_hits < MAX_HITS && x1 > x0)
-		p->hits[p->n_hits++] = (struct hit){y, x0, x1, kind, value};
+	if (x1 <= x0)
+		return;
+	if (p->n_hits == p->cap_hits) {
+		p->cap_hits = p->cap_hits ? 2 * p->cap_hits : 32;
+		p->hits = sq_xreallocarray(p->hits, (size_t)p->cap_hits, sizeof *p->hits);
+	}
+	p->hits[p->n_hits++] = (struct hit){y, x0, x1, kind, value};
 }
 
 static enum tui_role heading_role(const struct print_dialog *p, enum sq_pd_field f)
@@ -493,12 +498,14 @@ static void draw_buttons(struct tui *t, struct print_dialog *p, const struct geo
 	tui_row_reset(r);
 	tui_row_glyph(r, " ", ROLE_NORMAL);
 	for (size_t i = 0; i < n; i++) {
-		int kw = sq_strwidth(b[i].key), lw = sq_strwidth(b[i].label);
+		char key[32];
+		tui_print_key_name(t, b[i].action, key, sizeof key);
+		int kw = sq_strwidth(key), lw = sq_strwidth(b[i].label);
 		if (r->width + kw + 3 + lw + 1 > g->w)
 			break;
 		int x = r->width;
 		tui_row_fill(r, 1, ROLE_KEY);
-		tui_row_str(r, b[i].key, kw, ROLE_KEY);
+		tui_row_str(r, key, kw, ROLE_KEY);
 		tui_row_fill(r, 1, ROLE_KEY);
 		tui_row_glyph(r, " ", ROLE_BAR);
 		tui_row_str(r, b[i].label, lw, ROLE_BAR);
