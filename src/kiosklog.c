@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "text.h"
 
 /* At most this many diagnostics of a refused file, then a count. */
 #define MAX_DIAG_LINES 10
@@ -53,15 +54,8 @@ static void emit(int priority, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return;
-	size_t len = strlen(line);
-	if ((size_t)n >= sizeof line) {
-		/* Cut on a character boundary, not inside a UTF-8 sequence. */
-		while (len > 0 && ((unsigned char)line[len - 1] & 0xC0) == 0x80)
-			len--;
-		if (len > 0 && ((unsigned char)line[len - 1] & 0x80))
-			len--;
-		line[len] = '\0';
-	}
+	if ((size_t)n >= sizeof line) /* cut between characters, not inside one */
+		line[sq_cut_bytes(line, strlen(line), sizeof line - 1)] = '\0';
 	/* One event, one line: no control characters from a file name or a
 	 * message can start another or move a terminal's cursor. */
 	for (char *p = line; *p; p++)

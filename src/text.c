@@ -139,6 +139,18 @@ size_t sq_next_grapheme(const char *s, size_t n, size_t i)
 	return next ? (size_t)(next - p) : n;
 }
 
+size_t sq_cut_bytes(const char *s, size_t n, size_t max)
+{
+	size_t cut = 0;
+	while (cut < n) {
+		size_t next = sq_next_grapheme(s, n, cut);
+		if (next <= cut || next > max)
+			break;
+		cut = next;
+	}
+	return cut;
+}
+
 size_t sq_prev_grapheme(const char *s, size_t n, size_t i)
 {
 	if (i > n)

@@ -109,4 +109,9 @@ uint32_t sq_cp_sanitize(uint32_t c);
 size_t sq_next_grapheme(const char *s, size_t n, size_t i);
 size_t sq_prev_grapheme(const char *s, size_t n, size_t i);
 
+/* The length of the longest prefix of s[0..n) of at most max bytes that
+ * ends between two grapheme clusters: for a copy into a fixed size (a
+ * status line, a log line) that must not split a character. */
+size_t sq_cut_bytes(const char *s, size_t n, size_t max);
+
 #endif

@@ -662,6 +662,20 @@ static void test_wrap(void)
 		     "\xe1\x84\x80", "\xe1\x84\x80\xe1\x85\xa1");
 }
 
+/* A fixed-size copy never splits a character or a cluster. */
+static void test_cut_bytes(void)
+{
+	const char *zh = "中文"; /* 3 + 3 bytes */
+	CHECK_INT(sq_cut_bytes(zh, 6, 6), 6);
+	CHECK_INT(sq_cut_bytes(zh, 6, 5), 3);
+	CHECK_INT(sq_cut_bytes(zh, 6, 2), 0);
+	const char *e = "e\xcc\x81x"; /* e + U+0301: one cluster of 3 bytes */
+	CHECK_INT(sq_cut_bytes(e, 4, 2), 0);
+	CHECK_INT(sq_cut_bytes(e, 4, 3), 3);
+	CHECK_INT(sq_cut_bytes(e, 4, 100), 4);
+	CHECK_INT(sq_cut_bytes("", 0, 10), 0);
+}
+
 int main(void)
 {
 	if (!setlocale(LC_CTYPE, "C.UTF-8")) {
@@ -678,6 +692,7 @@ int main(void)
 	test_ambiguous();
 	test_buf();
 	test_graphemes();
+	test_cut_bytes();
 	test_fit();
 	test_wrap();
 	return check_report("test_text");

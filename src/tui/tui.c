@@ -68,10 +68,16 @@ unsigned char *tui_marks(struct tui *t, size_t n)
 
 void tui_status(struct tui *t, bool error, const char *fmt, ...)
 {
+	struct sq_buf b = {0};
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(t->status, sizeof t->status, fmt, ap);
+	sq_buf_vaddf(&b, fmt, ap);
 	va_end(ap);
+	/* As much as the line holds, cut between characters. */
+	size_t n = sq_cut_bytes(sq_buf_str(&b), b.len, sizeof t->status - 1);
+	memcpy(t->status, sq_buf_str(&b), n);
+	t->status[n] = '\0';
+	sq_buf_free(&b);
 	t->status_error = error;
 	t->dirty_bar = true;
 }

@@ -60,16 +60,7 @@ static void finish(struct tui *t, struct print_dialog *p)
 {
 	struct sq_buf m = {0};
 	enum sq_pd_tone tone = sq_printdlg_message(p->d, &m);
-	sq_buf_str(&m);
-	/* As much as the status line holds, cut between characters. */
-	size_t n = 0;
-	while (n < m.len) {
-		size_t next = sq_next_grapheme(m.data, m.len, n);
-		if (next <= n || next >= sizeof t->status)
-			break;
-		n = next;
-	}
-	tui_status(t, tone == SQ_PD_TONE_ERROR, "%.*s", (int)n, m.data);
+	tui_status(t, tone == SQ_PD_TONE_ERROR, "%s", sq_buf_str(&m));
 	sq_buf_free(&m);
 	tui_close(t, p->frame);
 }
