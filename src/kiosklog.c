@@ -180,6 +180,16 @@ void sq_klog_data_loaded(const char *path, const struct sq_model *m)
 	     m->n_comms);
 }
 
+void sq_klog_data_not_watched(const char *path, const struct sq_diag *diag)
+{
+	const char *why = diag ? sq_diag_text(diag) : "";
+	static const char prog[] = "shequ: ";
+	if (strncmp(why, prog, sizeof prog - 1) == 0)
+		why += sizeof prog - 1;
+	emit(LOG_WARNING, "data not watched: %s: a new file is taken only at a restart (%.*s)",
+	     path, (int)strcspn(why, "\n"), why);
+}
+
 void sq_klog_data_refused(const char *path, const struct sq_diag *diag)
 {
 	const char *text = diag ? sq_diag_text(diag) : "";

@@ -38,6 +38,9 @@ void sq_klog_stop_signal(int sig);
  * has. */
 void sq_klog_data_loaded(const char *path, const struct sq_model *m);
 void sq_klog_data_refused(const char *path, const struct sq_diag *diag);
+/* The data file cannot be watched (no inotify, no directory): a new one is
+ * taken only when the kiosk restarts.  diag says why. */
+void sq_klog_data_not_watched(const char *path, const struct sq_diag *diag);
 
 /* A print job has ended (r->status says how; r->id is 0 when it was
  * never submitted).  code: the community's 12-digit code. */

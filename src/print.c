@@ -409,20 +409,6 @@ static bool save_file(const char *dir, const char *name, const void *data, size_
 	return ok;
 }
 
-bool sq_print_save(const char *dir, const char *name, const void *data,
-		   size_t len, struct sq_buf *path, struct sq_buf *err)
-{
-	struct sq_buf final = {0};
-	bool dir_failed;
-	bool ok = save_file(dir, name, data, len, &final, &dir_failed);
-	if (ok)
-		sq_buf_adds(path, final.data);
-	else
-		sq_buf_addf(err, "%s: %s", dir_failed ? dir : final.data, strerror(errno));
-	sq_buf_free(&final);
-	return ok;
-}
-
 void sq_print_keep(const char *dir, const char *name, const void *pdf, size_t len,
 		   bool kiosk, struct sq_print_saved *out)
 {
@@ -450,12 +436,6 @@ void sq_print_saved_clear(struct sq_print_saved *s)
 {
 	free(s->path);
 	memset(s, 0, sizeof *s);
-}
-
-void sq_print_saved_copy(struct sq_print_saved *dst, const struct sq_print_saved *src)
-{
-	*dst = *src;
-	dst->path = dup_or_null(src->path);
 }
 
 void sq_print_saved_message(const struct sq_print_saved *s, struct sq_buf *out)

@@ -120,18 +120,12 @@ struct sq_print_saved {
 void sq_print_keep(const char *dir, const char *name, const void *pdf, size_t len,
 		   bool kiosk, struct sq_print_saved *out);
 void sq_print_saved_clear(struct sq_print_saved *s);
-void sq_print_saved_copy(struct sq_print_saved *dst, const struct sq_print_saved *src);
 
 /* The sentence for s after a failed print, translated now ("" for
  * NOT_TRIED); appended to out.  For NO_DIR: how to set a save directory
  * (at a kiosk: ask whoever set it up to set save-dir in the configuration
  * file, whose path it names). */
 void sq_print_saved_message(const struct sq_print_saved *s, struct sq_buf *out);
-
-/* Write data to DIR/NAME (through a temporary file, then renamed).  On
- * success appends the path to path; on failure the reason to err. */
-bool sq_print_save(const char *dir, const char *name, const void *data,
-		   size_t len, struct sq_buf *path, struct sq_buf *err);
 
 /* Append sentence to out, after a space when the text before it ends in a
  * Latin full stop (or the like); whole sentences only, never trimmed. */

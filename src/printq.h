@@ -11,7 +11,8 @@
  * sq_print_answer_timeout() seconds ends as SQ_PRINT_NO_ANSWER: the caller
  * decides that by the clock, whatever the thread is stuck in.
  *
- * A thread serves one request at a time and waits a while for the next.
+ * A thread serves one request at a time; after one, up to two threads stay
+ * and wait for the next, for as long as the queue lives.
  * The caller never waits for a thread: a thread still stuck in libcups when
  * its request is given up (timed out, or released unanswered) finishes on
  * its own, detached, and what it hears then is thrown away; if it was

@@ -106,6 +106,13 @@ static void test_start_stop(void)
 
 static void test_data(void)
 {
+	struct sq_diag w = {0};
+	sq_diag_at(&w, "/srv/data", 0, "No such file or directory");
+	sq_klog_data_not_watched("/srv/data/communities.rec", &w);
+	CHECK_STR(take(), "<4> data not watched: /srv/data/communities.rec: a new file is "
+			  "taken only at a restart (/srv/data: No such file or directory)\n");
+	sq_diag_free(&w);
+
 	struct sq_model m = model(13, 191, 3320);
 	sq_klog_data_loaded("/usr/share/shequ/hangzhou.rec", &m);
 	CHECK_STR(take(), "<5> data loaded: /usr/share/shequ/hangzhou.rec: 13 districts, "

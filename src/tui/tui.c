@@ -327,7 +327,7 @@ static void draw_title(struct tui *t)
 static void draw(struct tui *t)
 {
 	/* stdscr is never drawn on, but a resize marks it changed, and
-	 * wget_wch would then paint it over everything. */
+	 * reading a key (wgetch) would then paint it over everything. */
 	if (is_wintouched(stdscr))
 		wnoutrefresh(stdscr);
 	if (t->geom.too_small) {

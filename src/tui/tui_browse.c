@@ -51,15 +51,20 @@ static uint32_t cur_district(const struct browse *b)
 	return b->list[0].sel;
 }
 
-static uint32_t cur_street(const struct tui *t, const struct browse *b)
+/* The street selected, in model m. */
+static uint32_t street_in(const struct sq_model *m, const struct browse *b)
 {
-	const struct sq_model *m = t->model;
 	if (m->n_districts == 0)
 		return UINT32_MAX;
 	const struct sq_district *d = &m->districts[cur_district(b)];
 	if (d->count == 0)
 		return UINT32_MAX;
 	return m->district_streets[d->first + b->list[1].sel];
+}
+
+static uint32_t cur_street(const struct tui *t, const struct browse *b)
+{
+	return street_in(t->model, b);
 }
 
 static uint32_t current(const struct tui *t, const struct browse *b)
@@ -123,15 +128,16 @@ static void load_children(struct tui *t, struct browse *b, int from_level)
 	t->dirty_title = true;
 }
 
-static void remember(struct tui *t, struct browse *b)
+/* Keep the selections in the place, for the model it is of. */
+static void remember(struct browse *b)
 {
 	struct place *p = here(b);
-	if (t->model->n_districts == 0)
+	if (!p->model || p->model->n_districts == 0)
 		return;
 	uint32_t d = cur_district(b);
 	p->street_sel[d] = b->list[1].sel;
 	p->street_top[d] = b->list[1].top;
-	uint32_t s = cur_street(t, b);
+	uint32_t s = street_in(p->model, b);
 	if (s != UINT32_MAX) {
 		p->comm_sel[s] = b->list[2].sel;
 		p->comm_top[s] = b->list[2].top;
@@ -204,10 +210,8 @@ static bool browse_retarget(struct tui *t, struct tui_frame *f,
 			    const struct sq_model *old)
 {
 	struct browse *b = f->priv;
-	const struct sq_model *now = t->model;
-	t->model = (struct sq_model *)old; /* remember() reads the old tree */
-	remember(t, b);
-	t->model = (struct sq_model *)now;
+	(void)old; /* the place knows its model */
+	remember(b);
 	b->shown = tui_view_current(t);
 	show_place(t, b);
 	return true;
@@ -235,7 +239,7 @@ void tui_browse_goto(struct tui *t, uint32_t comm)
 	const struct sq_model *m = t->model;
 	if (comm >= m->n_comms)
 		return;
-	remember(t, b);
+	remember(b);
 	uint32_t s = m->comms[comm].street;
 	uint32_t d = m->streets[s].district;
 	const struct sq_district *dd = &m->districts[d];
@@ -641,7 +645,7 @@ static bool browse_action(struct tui *t, struct tui_frame *f, enum tui_action ac
 	case ACT_HOME:
 	case ACT_END: {
 		uint32_t top = l->top;
-		remember(t, b);
+		remember(b);
 		if (tui_list_move(l, act))
 			moved(t, b, b->focus);
 		else if (l->top != top)
@@ -684,7 +688,7 @@ static void browse_mouse(struct tui *t, struct tui_frame *f, const MEVENT *ev)
 			continue;
 		int level = lay->first_level + p;
 		struct tui_list *l = &b->list[level];
-		remember(t, b);
+		remember(b);
 		if (ev->bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
 			if (tui_list_wheel(l, ev->bstate & BUTTON4_PRESSED ? -3 : 3))
 				moved(t, b, level);

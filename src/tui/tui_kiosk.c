@@ -184,9 +184,12 @@ void tui_kiosk_start(struct tui *t)
 	signal(SIGTTOU, SIG_IGN);
 	sq_klog_open();
 	sq_klog_start(t->opt->data_path, t->model);
-	/* Without inotify the kiosk keeps its data until it is restarted. */
+	/* Without inotify the kiosk keeps its data until it is restarted:
+	 * whoever looks after it must know. */
 	struct sq_diag diag = {0};
 	t->kiosk->watch = sq_datawatch_new(t->opt->data_path, &diag);
+	if (!t->kiosk->watch)
+		sq_klog_data_not_watched(t->opt->data_path, &diag);
 	sq_diag_free(&diag);
 }
 
@@ -216,9 +219,8 @@ static void take_pending(struct tui *t)
 	if (!k->pending)
 		return;
 	sq_klog_data_loaded(t->opt->data_path, k->pending);
-	tui_view_replace_own(t, k->pending);
+	tui_view_replace_own(t, k->pending); /* the panes start at the top */
 	k->pending = NULL;
-	tui_browse_reset(t);
 }
 
 /* How long the countdown shows: the last 10 s, less for a short --idle so

@@ -10,7 +10,7 @@
 #include "i18n.h"
 #include "text.h"
 #include "tui_term.h"
-/* After tui_int.h: term.h defines macros such as "lines". */
+/* Last: term.h defines macros such as "lines" that clash with curses.h. */
 #include <term.h>
 
 bool tui_preflight(void)

@@ -13,7 +13,7 @@
 #include "i18n.h"
 #include "tui_row.h"
 #include "tui_term.h"
-/* After tui_int.h: term.h defines macros such as "lines". */
+/* Last: term.h defines macros such as "lines" that clash with curses.h. */
 #include <term.h>
 
 const struct tui_glyphs tui_glyphs_unicode = {
