@@ -43,7 +43,7 @@ struct detail {
 	size_t n_lines;
 	int wrapped_cols;
 	int label_cols;      /* the label column, as last wrapped */
-	size_t top;
+	struct tui_scroll sc; /* over lines: sc.lines is n_lines, once wrapped */
 	WINDOW *win;
 	bool dirty;
 };
@@ -251,17 +251,8 @@ static void wrap(struct detail *d, int cols)
 		free(labels);
 	}
 	d->wrapped_cols = cols;
-}
-
-static int view_rows(const struct detail *d)
-{
-	return d->win ? getmaxy(d->win) : 1;
-}
-
-static size_t max_top(const struct detail *d)
-{
-	size_t rows = (size_t)view_rows(d);
-	return d->n_lines > rows ? d->n_lines - rows : 0;
+	d->sc.lines = d->n_lines;
+	tui_scroll_to(&d->sc, d->sc.top);
 }
 
 static bool detail_init(struct tui *t, struct tui_frame *f, const void *arg)
@@ -284,35 +275,35 @@ static void detail_layout(struct tui *t, struct tui_frame *f)
 {
 	struct detail *d = f->priv;
 	d->win = tui_body_window(t, d->win);
+	d->sc.rows = d->win ? getmaxy(d->win) : 1;
 	if (d->n_paras) {
 		/* The language may have changed too: rebuild, then rewrap.
 		 * Both languages give the same paragraphs, so the one at the
 		 * top stays there, at the same point of it in proportion. */
 		uint32_t para = 0;
 		size_t into = 0, old_len = 1;
-		if (d->top < d->n_lines) {
-			para = d->lines[d->top].para;
-			while (into < d->top && d->lines[d->top - into - 1].para == para)
+		if (d->sc.top < d->n_lines) {
+			para = d->lines[d->sc.top].para;
+			while (into < d->sc.top && d->lines[d->sc.top - into - 1].para == para)
 				into++;
-			while (d->top - into + old_len < d->n_lines &&
-			       d->lines[d->top - into + old_len].para == para)
+			while (d->sc.top - into + old_len < d->n_lines &&
+			       d->lines[d->sc.top - into + old_len].para == para)
 				old_len++;
 		}
 		build(t, d, d->comm);
 		wrap(d, t->geom.cols);
-		d->top = 0;
+		d->sc.top = 0;
 		size_t len = 0;
 		for (size_t i = 0; i < d->n_lines; i++) {
 			if (d->lines[i].para != para)
 				continue;
 			if (!len)
-				d->top = i;
+				d->sc.top = i;
 			len++;
 		}
 		if (len)
-			d->top += into * len / old_len;
-		if (d->top > max_top(d))
-			d->top = max_top(d);
+			d->sc.top += into * len / old_len;
+		tui_scroll_to(&d->sc, d->sc.top);
 	}
 	d->dirty = true;
 }
@@ -327,7 +318,7 @@ static void detail_draw(struct tui *t, struct tui_frame *f)
 	int rows = getmaxy(d->win), lw = d->label_cols;
 	struct tui_row *r = &t->row;
 	for (int y = 0; y < rows; y++) {
-		size_t i = d->top + (size_t)y;
+		size_t i = d->sc.top + (size_t)y;
 		tui_row_reset(r);
 		if (i >= d->n_lines) {
 			tui_row_draw(r, d->win, y, ROLE_NORMAL);
@@ -361,42 +352,24 @@ static void detail_draw(struct tui *t, struct tui_frame *f)
 	d->dirty = false;
 }
 
-static bool scroll_to(struct tui *t, struct detail *d, size_t top)
+/* The view moved: the title's position too. */
+static void moved(struct tui *t, struct detail *d, bool did)
 {
-	if (top > max_top(d))
-		top = max_top(d);
-	if (top == d->top)
-		return false;
-	d->top = top;
-	d->dirty = true;
-	t->dirty_title = true;
-	return true;
+	if (did) {
+		d->dirty = true;
+		t->dirty_title = true;
+	}
 }
 
 static bool detail_action(struct tui *t, struct tui_frame *f, enum tui_action act)
 {
 	struct detail *d = f->priv;
-	size_t page = (size_t)(view_rows(d) > 1 ? view_rows(d) - 1 : 1);
+	bool did;
+	if (tui_scroll_act(&d->sc, act, &did)) {
+		moved(t, d, did);
+		return true;
+	}
 	switch (act) {
-	case ACT_UP:
-		if (d->top)
-			scroll_to(t, d, d->top - 1);
-		return true;
-	case ACT_DOWN:
-		scroll_to(t, d, d->top + 1);
-		return true;
-	case ACT_PGUP:
-		scroll_to(t, d, d->top > page ? d->top - page : 0);
-		return true;
-	case ACT_PGDN:
-		scroll_to(t, d, d->top + page);
-		return true;
-	case ACT_HOME:
-		scroll_to(t, d, 0);
-		return true;
-	case ACT_END:
-		scroll_to(t, d, max_top(d));
-		return true;
 	case ACT_LEFT:
 	case ACT_BACK:
 	case ACT_CLOSE:
@@ -410,10 +383,8 @@ static bool detail_action(struct tui *t, struct tui_frame *f, enum tui_action ac
 static void detail_mouse(struct tui *t, struct tui_frame *f, const MEVENT *ev)
 {
 	struct detail *d = f->priv;
-	if (ev->bstate & BUTTON4_PRESSED)
-		scroll_to(t, d, d->top > 3 ? d->top - 3 : 0);
-	else if (ev->bstate & BUTTON5_PRESSED)
-		scroll_to(t, d, d->top + 3);
+	if (ev->bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED))
+		moved(t, d, tui_scroll_by(&d->sc, ev->bstate & BUTTON4_PRESSED ? -3 : 3));
 }
 
 static void detail_title(struct tui *t, struct tui_frame *f, struct sq_buf *left,
@@ -422,12 +393,11 @@ static void detail_title(struct tui *t, struct tui_frame *f, struct sq_buf *left
 	struct detail *d = f->priv;
 	const struct sq_community *c = &t->model->comms[d->comm];
 	sq_buf_adds(left, sq_comm_name(c, t->lang));
-	size_t rows = (size_t)view_rows(d);
-	size_t last = d->top + rows < d->n_lines ? d->top + rows : d->n_lines;
 	/* Short, so that a narrow terminal keeps it beside a long name. */
-	if (d->n_lines > rows)
-		sq_buf_addf(right, "%zu-%zu/%zu", d->top + 1, last, d->n_lines);
-	if (last == d->n_lines && d->n_lines > rows)
+	char pos[64];
+	tui_scroll_position(&d->sc, pos, sizeof pos);
+	sq_buf_adds(right, pos);
+	if (pos[0] && d->sc.top == tui_scroll_max(&d->sc))
 		sq_buf_addf(right, " %s", _("(end)"));
 }
 
@@ -448,7 +418,7 @@ static bool detail_retarget(struct tui *t, struct tui_frame *f,
 	if (sq_model_find(t->model, old->comms[d->comm].code, &found, 1) != 1)
 		return false;
 	d->comm = found;
-	d->top = 0;
+	d->sc.top = 0;
 	build(t, d, found);
 	d->wrapped_cols = 0;
 	return true;

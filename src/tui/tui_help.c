@@ -9,17 +9,11 @@
 
 struct help {
 	struct sq_buf text;   /* lines separated by '\n'; '#' starts a heading */
-	size_t n_lines, top;
+	struct tui_scroll sc; /* over its lines */
 	enum tui_scr under;   /* whose screen it lies over */
 	WINDOW *win;
 	bool dirty;
 };
-
-static size_t max_top(const struct help *h)
-{
-	size_t rows = h->win ? (size_t)getmaxy(h->win) : 1;
-	return h->n_lines > rows ? h->n_lines - rows : 0;
-}
 
 /* The text in the interface's language: built on opening, and again on a
  * layout, which is how a change of language reaches a screen.  The lines
@@ -27,9 +21,9 @@ static size_t max_top(const struct help *h)
 static void build(struct tui *t, struct help *h)
 {
 	tui_help_build(t, h->under, t->geom.cols - 1, &h->text);
-	h->n_lines = 0;
+	h->sc.lines = 0;
 	for (const char *p = sq_buf_str(&h->text); *p; p++)
-		h->n_lines += *p == '\n';
+		h->sc.lines += *p == '\n';
 }
 
 static bool help_init(struct tui *t, struct tui_frame *f, const void *arg)
@@ -55,8 +49,8 @@ static void help_layout(struct tui *t, struct tui_frame *f)
 	struct help *h = f->priv;
 	build(t, h);
 	h->win = tui_body_window(t, h->win);
-	if (h->top > max_top(h))
-		h->top = max_top(h);
+	h->sc.rows = h->win ? getmaxy(h->win) : 1;
+	tui_scroll_to(&h->sc, h->sc.top);
 	h->dirty = true;
 }
 
@@ -67,7 +61,7 @@ static void help_draw(struct tui *t, struct tui_frame *f)
 		return;
 	int rows = getmaxy(h->win), width = getmaxx(h->win);
 	const char *p = h->text.data ? h->text.data : "";
-	for (size_t skip = 0; skip < h->top && *p; skip++) {
+	for (size_t skip = 0; skip < h->sc.top && *p; skip++) {
 		p = strchr(p, '\n');
 		p = p ? p + 1 : "";
 	}
@@ -93,34 +87,15 @@ static void help_draw(struct tui *t, struct tui_frame *f)
 	h->dirty = false;
 }
 
-static bool scroll_to(struct help *h, size_t top)
-{
-	if (top > max_top(h))
-		top = max_top(h);
-	if (top != h->top) {
-		h->top = top;
-		h->dirty = true;
-	}
-	return true;
-}
-
 static bool help_action(struct tui *t, struct tui_frame *f, enum tui_action act)
 {
 	struct help *h = f->priv;
-	size_t page = (size_t)getmaxy(h->win) - 1;
+	bool moved;
+	if (tui_scroll_act(&h->sc, act, &moved)) {
+		h->dirty |= moved;
+		return true;
+	}
 	switch (act) {
-	case ACT_UP:
-		return scroll_to(h, h->top ? h->top - 1 : 0);
-	case ACT_DOWN:
-		return scroll_to(h, h->top + 1);
-	case ACT_PGUP:
-		return scroll_to(h, h->top > page ? h->top - page : 0);
-	case ACT_PGDN:
-		return scroll_to(h, h->top + page);
-	case ACT_HOME:
-		return scroll_to(h, 0);
-	case ACT_END:
-		return scroll_to(h, max_top(h));
 	case ACT_HELP:
 	case ACT_LEFT:
 	case ACT_BACK:
@@ -136,10 +111,8 @@ static void help_mouse(struct tui *t, struct tui_frame *f, const MEVENT *ev)
 {
 	struct help *h = f->priv;
 	(void)t;
-	if (ev->bstate & BUTTON4_PRESSED)
-		scroll_to(h, h->top > 3 ? h->top - 3 : 0);
-	else if (ev->bstate & BUTTON5_PRESSED)
-		scroll_to(h, h->top + 3);
+	if (ev->bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED))
+		h->dirty |= tui_scroll_by(&h->sc, ev->bstate & BUTTON4_PRESSED ? -3 : 3);
 }
 
 static void help_title(struct tui *t, struct tui_frame *f, struct sq_buf *left,

@@ -102,3 +102,48 @@ void tui_list_position(const struct tui_list *l, char *out, size_t n)
 	else
 		out[0] = '\0';
 }
+
+size_t tui_scroll_max(const struct tui_scroll *s)
+{
+	size_t rows = s->rows > 0 ? (size_t)s->rows : 1;
+	return s->lines > rows ? s->lines - rows : 0;
+}
+
+bool tui_scroll_to(struct tui_scroll *s, size_t top)
+{
+	size_t max = tui_scroll_max(s), old = s->top;
+	s->top = top > max ? max : top;
+	return s->top != old;
+}
+
+bool tui_scroll_by(struct tui_scroll *s, long delta)
+{
+	if (delta < 0)
+		return tui_scroll_to(s, (size_t)-delta > s->top ? 0 : s->top - (size_t)-delta);
+	return tui_scroll_to(s, s->top + (size_t)delta);
+}
+
+bool tui_scroll_act(struct tui_scroll *s, enum tui_action act, bool *moved)
+{
+	long page = s->rows > 1 ? s->rows - 1 : 1;
+	switch (act) {
+	case ACT_UP: *moved = tui_scroll_by(s, -1); return true;
+	case ACT_DOWN: *moved = tui_scroll_by(s, 1); return true;
+	case ACT_PGUP: *moved = tui_scroll_by(s, -page); return true;
+	case ACT_PGDN: *moved = tui_scroll_by(s, page); return true;
+	case ACT_HOME: *moved = tui_scroll_to(s, 0); return true;
+	case ACT_END: *moved = tui_scroll_to(s, tui_scroll_max(s)); return true;
+	default: return false;
+	}
+}
+
+void tui_scroll_position(const struct tui_scroll *s, char *out, size_t n)
+{
+	size_t rows = s->rows > 0 ? (size_t)s->rows : 0;
+	if (!rows || s->lines <= rows) {
+		out[0] = '\0';
+		return;
+	}
+	size_t last = s->top + rows < s->lines ? s->top + rows : s->lines;
+	snprintf(out, n, "%zu-%zu/%zu", s->top + 1, last, s->lines);
+}

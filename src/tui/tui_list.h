@@ -26,4 +26,22 @@ void tui_list_resize(struct tui_list *l, int rows);
 /* "3/40" when the list is longer than the pane, else "". */
 void tui_list_position(const struct tui_list *l, char *out, size_t n);
 
+/* A text scrolled by its top line: the detail view, the help, the print
+ * dialog's preview.  lines of it, rows shown. */
+struct tui_scroll {
+	size_t lines, top;
+	int rows;
+};
+
+size_t tui_scroll_max(const struct tui_scroll *s);
+/* Set the top line, within bounds; true when it moved. */
+bool tui_scroll_to(struct tui_scroll *s, size_t top);
+/* Up, Down: a line; PgUp, PgDn: a page less a line; Home, End.  *moved says
+ * whether the top moved; false for an action that is not one of these. */
+bool tui_scroll_act(struct tui_scroll *s, enum tui_action act, bool *moved);
+/* Lines up (negative) or down: the wheel. */
+bool tui_scroll_by(struct tui_scroll *s, long delta);
+/* "1-22/48" when not all the lines show, else "". */
+void tui_scroll_position(const struct tui_scroll *s, char *out, size_t n);
+
 #endif

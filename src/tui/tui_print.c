@@ -34,16 +34,6 @@ void tui_print_session_free(void)
 	session = NULL;
 }
 
-static void scroll_preview(struct print_dialog *p, long delta)
-{
-	size_t top = p->top;
-	if (delta < 0)
-		top = (size_t)-delta > top ? 0 : top - (size_t)-delta;
-	else
-		top += (size_t)delta;
-	p->top = top > tui_print_max_top(p) ? tui_print_max_top(p) : top;
-}
-
 /* ---- what happened ---- */
 
 /* At a kiosk, a sheet saved or not saved goes to the log. */
@@ -105,7 +95,7 @@ static void act(struct tui *t, struct print_dialog *p, enum sq_pd_action a)
 		return;
 	case SQ_PD_SCROLL_UP:
 	case SQ_PD_SCROLL_DOWN:
-		scroll_preview(p, e == SQ_PD_SCROLL_UP ? -1 : 1);
+		tui_scroll_by(&p->pv, e == SQ_PD_SCROLL_UP ? -1 : 1);
 		break;
 	case SQ_PD_CHANGED:
 		break;
@@ -203,18 +193,14 @@ void tui_print_key_name(const struct tui *t, enum sq_pd_action a, char *out, siz
 static bool print_action(struct tui *t, struct tui_frame *f, enum tui_action a)
 {
 	struct print_dialog *p = f->priv;
-	long page = p->preview_rows > 1 ? p->preview_rows - 1 : 1;
 	enum sq_pd_action pa;
+	bool moved;
 	switch (a) {
 	case ACT_PGUP:
 	case ACT_PGDN:
-		scroll_preview(p, a == ACT_PGUP ? -page : page);
-		break;
 	case ACT_HOME:
-		p->top = 0;
-		break;
 	case ACT_END:
-		p->top = tui_print_max_top(p);
+		tui_scroll_act(&p->pv, a, &moved);
 		break;
 	default:
 		if (!dialog_action(a, &pa))
@@ -284,7 +270,7 @@ static void print_mouse(struct tui *t, struct tui_frame *f, const MEVENT *ev)
 	int y = ev->y - getbegy(p->win), x = ev->x;
 	p->dirty = true;
 	if (ev->bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
-		scroll_preview(p, ev->bstate & BUTTON4_PRESSED ? -3 : 3);
+		tui_scroll_by(&p->pv, ev->bstate & BUTTON4_PRESSED ? -3 : 3);
 		return;
 	}
 	if (!(ev->bstate & BUTTON1_PRESSED))

@@ -36,10 +36,9 @@ struct print_dialog {
 	struct tui_list plist;  /* the printers' rows (wide layout) */
 	const struct sq_sheet *sheet; /* the preview's lines are of this sheet ... */
 	char **lines;
-	size_t n_lines;
+	size_t n_lines;         /* = pv.lines */
 	int lines_width;        /* ... at this width */
-	size_t top;
-	int preview_rows;       /* as last drawn */
+	struct tui_scroll pv;   /* the preview: its lines, rows as last drawn */
 	int pv_y0, pv_y1, pv_x1; /* where the preview was drawn, for clicks */
 	struct sq_buf note;     /* the printer field's note, during a draw */
 	WINDOW *win;
@@ -53,8 +52,6 @@ void tui_print_key_name(const struct tui *t, enum sq_pd_action a, char *out, siz
 
 /* Draw what is dirty (the draw hook). */
 void tui_print_draw(struct tui *t, struct tui_frame *f);
-/* The preview's last top line, as last drawn. */
-size_t tui_print_max_top(const struct print_dialog *p);
 /* Forget the preview's lines (the sheet changed). */
 void tui_print_drop_lines(struct print_dialog *p);
 

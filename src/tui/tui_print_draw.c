@@ -23,15 +23,9 @@ void tui_print_drop_lines(struct print_dialog *p)
 {
 	sq_sheet_lines_free(p->lines, p->n_lines);
 	p->lines = NULL;
-	p->n_lines = 0;
+	p->n_lines = p->pv.lines = 0;
 	p->lines_width = 0;
 	p->sheet = NULL;
-}
-
-size_t tui_print_max_top(const struct print_dialog *p)
-{
-	size_t rows = p->preview_rows > 0 ? (size_t)p->preview_rows : 1;
-	return p->n_lines > rows ? p->n_lines - rows : 0;
 }
 
 /* The sheet in the language chosen now, as lines of width cells; another
@@ -42,9 +36,9 @@ static void ensure_lines(struct print_dialog *p, int width)
 	if (p->lines && p->sheet == sh && p->lines_width == width)
 		return;
 	if (p->sheet != sh)
-		p->top = 0;
+		p->pv.top = 0;
 	sq_sheet_lines_free(p->lines, p->n_lines);
-	p->n_lines = sq_sheet_lines(sh, width, &p->lines);
+	p->n_lines = p->pv.lines = sq_sheet_lines(sh, width, &p->lines);
 	p->lines_width = width;
 	p->sheet = sh;
 }
@@ -309,12 +303,8 @@ static void draw_preview_heading(struct tui *t, struct print_dialog *p, int cols
 {
 	struct tui_row *r = &t->row;
 	int end = r->width + cols;
-	char pos[48] = "";
-	size_t rows = p->preview_rows > 0 ? (size_t)p->preview_rows : 0;
-	if (p->n_lines > rows && rows) {
-		size_t last = p->top + rows < p->n_lines ? p->top + rows : p->n_lines;
-		snprintf(pos, sizeof pos, "%zu-%zu/%zu", p->top + 1, last, p->n_lines);
-	}
+	char pos[48];
+	tui_scroll_position(&p->pv, pos, sizeof pos);
 	int posw = pos[0] ? sq_strwidth(pos) + 1 : 0;
 	if (posw > cols / 2)
 		posw = 0;
@@ -526,7 +516,7 @@ static void draw_wide(struct tui *t, struct print_dialog *p, const struct geom *
 		if (y == 0)
 			draw_preview_heading(t, p, g->pw);
 		else
-			draw_preview_line(t, p, p->top + (size_t)(y - 1), g->pw);
+			draw_preview_line(t, p, p->pv.top + (size_t)(y - 1), g->pw);
 		tui_row_glyph(r, t->g->vline, ROLE_BORDER);
 		draw_field_row(t, p, &rows[y], y, g->fw);
 		tui_row_draw(r, p->win, y, ROLE_NORMAL);
@@ -555,7 +545,7 @@ static void draw_narrow(struct tui *t, struct print_dialog *p, const struct geom
 		else if (y == 3)
 			draw_preview_heading(t, p, g->w);
 		else
-			draw_preview_line(t, p, p->top + (size_t)(y - 4), g->w);
+			draw_preview_line(t, p, p->pv.top + (size_t)(y - 4), g->w);
 		tui_row_draw(r, p->win, y, ROLE_NORMAL);
 	}
 	p->pv_y0 = 3;
@@ -579,11 +569,9 @@ void tui_print_draw(struct tui *t, struct tui_frame *f)
 
 	int text_w = (g.wide ? g.pw : g.w) - 2;
 	ensure_lines(p, text_w < SQ_SHEET_MIN_WIDTH ? SQ_SHEET_MIN_WIDTH : text_w);
-	p->preview_rows = g.wide ? g.top_rows - 1 : g.top_rows - 4;
-	if (p->preview_rows < 0)
-		p->preview_rows = 0;
-	if (p->top > tui_print_max_top(p))
-		p->top = tui_print_max_top(p);
+	int rows = g.wide ? g.top_rows - 1 : g.top_rows - 4;
+	p->pv.rows = rows < 0 ? 0 : rows;
+	tui_scroll_to(&p->pv, p->pv.top);
 	if (g.wide)
 		draw_wide(t, p, &g);
 	else
