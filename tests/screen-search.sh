@@ -178,4 +178,17 @@ found_in 80 24 en "Milan" "Liangzhu Culture Village Community" "Milan"
 found_in 80 24 en "zh" "Jinseliming Community" "zh"
 found_in 80 24 zh "zh" "金色黎明社区" "zh"
 
+# A service on two lines (a '+' line) found by its second: one row, the line
+# break a blank, nothing below it moved.
+ML="$TM_TMP/two-lines.rec"
+printf '%%rec: Community\n\nName: 甲社区\nDistrict: 一区\nStreet: 一街道\nCode: 330000000001\nService: culture | 第一行\n+ 英语角在第二行 | first line\n+ English corner on the second\n' >"$ML"
+tm_start 60 12 -- --lang en --data "$ML"
+tm_wait Quit
+tm_send /
+tm_type corner
+tm_expect_line 2 "first line English corner" "two lines: the service on one row, the break a blank"
+tm_check "two lines: nothing on the row below" bash -c '[ -z "$(tr -d " " <<<"$1")" ]' _ "$(tm_line 3)"
+tm_send Escape Q
+tm_wait_exit
+
 tm_summary

@@ -34,6 +34,11 @@ static cchar_t *new_cell(struct tui_row *r)
 
 static void put_cp(struct tui_row *r, uint32_t cp, enum tui_role role)
 {
+	/* A line break kept in a paragraph (a Summary on two lines) shown on
+	 * one row, or any other control: a blank, the cell the text module
+	 * measured for it; never a control character handed to curses. */
+	if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
+		cp = ' ';
 	int w = sq_cp_width(cp);
 	attr_t a = tui_role_attr(role);
 	short pair = tui_role_pair(role);
