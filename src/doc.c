@@ -48,12 +48,19 @@ static const char *const title_plain[2] = {
 };
 
 /* Whose silence the note reports: the announcement's for a community of a
- * batch, the data's for any other (which may still be in a batch the data
- * does not name, so nothing is said about that). */
+ * batch; the data's for one recognized in a month the data gives without a
+ * batch (the announcement is not named: the data does not say which it
+ * was), and for any other (which may still be in a batch the data does not
+ * name, so nothing is said about that). */
 static const char *const no_details_intl[2] = {
 	"公告只列出了本社区的名称、所在地和批次，没有更多介绍。",
 	"The announcement lists only this community's name, place and batch; "
 	"it gives no further details.",
+};
+static const char *const no_details_month[2] = {
+	"资料只列出了本社区的名称、所在地、区划代码和认定月份，没有更多介绍。",
+	"The data lists only this community's name, place, code and month of "
+	"recognition; it gives no further details.",
 };
 static const char *const no_details_plain[2] = {
 	"资料只列出了本社区的名称、所在地和区划代码，没有更多介绍。",
@@ -82,6 +89,7 @@ void sq_doc_words(void (*fn)(const char *s, void *arg), void *arg)
 		fn(title_intl[l], arg);
 		fn(title_plain[l], arg);
 		fn(no_details_intl[l], arg);
+		fn(no_details_month[l], arg);
 		fn(no_details_plain[l], arg);
 	}
 	for (size_t i = 0; i < SQ_ARRAY_LEN(months_en); i++)
@@ -131,7 +139,7 @@ struct builder {
 	const struct sq_community *c;
 	struct sq_doc *d;
 	size_t cap;
-	bool has_zh; /* Chinese among the document's languages */
+	bool has_zh, has_en; /* among the document's languages */
 };
 
 static const char *fmt(struct builder *b, const char *f, ...)
@@ -181,17 +189,21 @@ static void one(struct builder *b, enum sq_doc_id id, const char *s,
 }
 
 /* A text per document language.  Without English (en NULL, empty or the
- * same as zh) the Chinese stands in, once. */
+ * same as zh) the Chinese stands in, once; without Chinese (a summary given
+ * in English alone) the English does. */
 static struct sq_doc_item *both(struct builder *b, enum sq_doc_id id,
 				const char *zh, const char *en)
 {
 	struct sq_doc_item *it = item(b, id);
-	bool has_en = en && *en && strcmp(en, zh) != 0;
+	bool has_zh = zh && *zh;
+	bool has_en = en && *en && !(has_zh && strcmp(en, zh) == 0);
 	for (unsigned i = 0; i < b->d->n_langs; i++) {
-		if (b->d->langs[i] == SQ_EN && has_en)
-			add_text(it, en, SQ_EN);
-		else if (b->d->langs[i] == SQ_ZH || !b->has_zh)
-			add_text(it, zh, SQ_ZH);
+		bool en_slot = b->d->langs[i] == SQ_EN;
+		if (en_slot ? has_en : has_zh)
+			add_text(it, en_slot ? en : zh, b->d->langs[i]);
+		else if (en_slot ? !b->has_zh : !b->has_en)
+			/* the other language is not the document's: it stands in */
+			add_text(it, en_slot ? zh : en, en_slot ? SQ_ZH : SQ_EN);
 	}
 	return it;
 }
@@ -243,16 +255,18 @@ static void add_figure(struct builder *b, enum sq_doc_id id, struct sq_figure f)
 	both(b, id, zh, en);
 }
 
-/* The programme, batch and month, as far as the record states them. */
+/* The programme, batch and month, as far as the record states them; only
+ * for an international community (sq_comm_international), which is what
+ * the record then says it is. */
 static void add_recognition(struct builder *b)
 {
 	const struct sq_community *c = b->c;
+	if (!sq_comm_international(c))
+		return;
 	int year = 0, month = 0;
 	bool dated = c->recognized &&
 		     sscanf(c->recognized, "%4d-%2d", &year, &month) == 2 &&
 		     month >= 1 && month <= 12;
-	if (c->batch <= 0 && !dated)
-		return;
 	static const char *const numerals[] = {
 		"一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
 	};
@@ -303,7 +317,7 @@ static int cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The international communities (those of a batch) other than this one in
+/* The international communities (sq_comm_international) other than this one in
  * its street (same_street) or in the rest of its district, in file order. */
 static size_t neighbours(const struct builder *b, bool same_street,
 			 uint32_t **out)
@@ -320,7 +334,7 @@ static size_t neighbours(const struct builder *b, bool same_street,
 		const struct sq_street *st = &m->streets[si];
 		for (uint32_t k = 0; k < st->count; k++) {
 			uint32_t ci = m->street_comms[st->first + k];
-			if (ci == b->d->comm || m->comms[ci].batch <= 0)
+			if (ci == b->d->comm || !sq_comm_international(&m->comms[ci]))
 				continue;
 			if (n == cap) {
 				cap = cap ? 2 * cap : 16;
@@ -362,17 +376,9 @@ static const char *name_list(struct builder *b, const uint32_t *v, size_t n,
 	return r;
 }
 
-static bool model_has_batch(const struct sq_model *m)
-{
-	for (uint32_t i = 0; i < m->n_comms; i++)
-		if (m->comms[i].batch > 0)
-			return true;
-	return false;
-}
-
 static void add_nearby(struct builder *b)
 {
-	if (!model_has_batch(b->m))
+	if (!b->m->n_intl)
 		return;
 	item(b, SQ_DOC_NEARBY);
 	for (int pass = 0; pass < 2; pass++) {
@@ -421,8 +427,10 @@ struct sq_doc *sq_doc_build(const struct sq_model *m, uint32_t comm,
 		.d = d,
 		.has_zh = d->langs[0] == SQ_ZH ||
 			  (d->n_langs > 1 && d->langs[1] == SQ_ZH),
+		.has_en = d->langs[0] == SQ_EN ||
+			  (d->n_langs > 1 && d->langs[1] == SQ_EN),
 	};
-	bool intl = c->batch > 0;
+	bool intl = sq_comm_international(c);
 
 	both(&b, SQ_DOC_TITLE, intl ? title_intl[SQ_ZH] : title_plain[SQ_ZH],
 	     intl ? title_intl[SQ_EN] : title_plain[SQ_EN]);
@@ -447,12 +455,14 @@ struct sq_doc *sq_doc_build(const struct sq_model *m, uint32_t comm,
 	add_figure(&b, SQ_DOC_VOLUNTEERS, c->volunteers);
 	if (flags & SQ_DOC_WITH_NEARBY)
 		add_nearby(&b);
-	if (!sq_comm_has_details(c))
-		both(&b, SQ_DOC_NOTE,
-		     intl ? no_details_intl[SQ_ZH] : no_details_plain[SQ_ZH],
-		     intl ? no_details_intl[SQ_EN] : no_details_plain[SQ_EN]);
+	if (!sq_comm_has_details(c)) {
+		const char *const *note = c->batch > 0 ? no_details_intl
+					  : intl       ? no_details_month
+						       : no_details_plain;
+		both(&b, SQ_DOC_NOTE, note[SQ_ZH], note[SQ_EN]);
+	}
 	add_services(&b);
-	if (c->summary && *c->summary)
+	if ((c->summary && *c->summary) || (c->summary_en && *c->summary_en))
 		both(&b, SQ_DOC_SUMMARY, c->summary, c->summary_en);
 	add_source(&b);
 	return d;

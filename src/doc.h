@@ -9,7 +9,8 @@
  * set of one or two (zh; en; zh+en; en+zh).  Labels come from one bilingual
  * table here (sq_doc_label), not from gettext: they follow the document's
  * languages, not the interface's.  The document states only what the record
- * holds: no recognition for a community without a batch or a date, a title
+ * holds: the programme's title, recognition and nearby list only for an
+ * international community (sq_comm_international, the one test), a title
  * that fits an ordinary community, a note where there are no details.  No
  * curses, no Pango: a renderer measures and places.
  *
@@ -27,8 +28,9 @@
  *                         differs from today's
  *   SQ_DOC_STREET
  *   SQ_DOC_CODE           one text, language-neutral
- *   SQ_DOC_RECOGNITION *  the programme, batch and month; only when the
- *                         record has a batch or a recognition date
+ *   SQ_DOC_RECOGNITION *  the programme, batch and month as far as the
+ *                         record gives them; only for an international
+ *                         community (a batch or a recognition month)
  *   SQ_DOC_FOREIGN *, SQ_DOC_STAFF *, SQ_DOC_VOLUNTEERS *
  *                         figures ("130余人" / "more than 130"); Staff counts
  *                         foreign-language staff
@@ -52,7 +54,8 @@
  * An item has a text per document language, except that
  *   - language-neutral items (pinyin, alias, code, data date) have one;
  *   - where the record has no English, an English-only document shows the
- *     Chinese, and a two-language document shows the Chinese once;
+ *     Chinese, and a two-language document shows the Chinese once; where
+ *     it has only the English (a summary), the other way round;
  *   - SQ_DOC_NAME, as said above.
  * So n is 0 (the headings SQ_DOC_SERVICES and SQ_DOC_NEARBY), 1 or 2.
  *

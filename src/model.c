@@ -43,7 +43,10 @@ int sq_category_from_id(const char *id, size_t len)
 
 static const char *pick(const char *zh, const char *en, enum sq_lang lang)
 {
-	return lang == SQ_EN && en && *en ? en : zh;
+	bool has_en = en && *en;
+	if (lang == SQ_EN && has_en)
+		return en;
+	return zh && *zh ? zh : has_en ? en : zh;
 }
 
 const char *sq_comm_name(const struct sq_community *c, enum sq_lang lang)
@@ -73,7 +76,8 @@ const char *sq_comm_summary(const struct sq_community *c, enum sq_lang lang)
 
 bool sq_comm_has_details(const struct sq_community *c)
 {
-	return c->n_services > 0 || c->summary || c->foreign_residents.value >= 0 ||
+	return c->n_services > 0 || (c->summary && *c->summary) ||
+	       (c->summary_en && *c->summary_en) || c->foreign_residents.value >= 0 ||
 	       c->staff.value >= 0 || c->volunteers.value >= 0;
 }
 
@@ -81,6 +85,7 @@ void sq_model_index(struct sq_model *m)
 {
 	_Static_assert(SQ_CAT_COUNT <= 8, "categories fit in sq_community.cats");
 	memset(m->cat_count, 0, sizeof m->cat_count);
+	m->n_intl = 0;
 	for (uint32_t i = 0; i < m->n_comms; i++) {
 		struct sq_community *c = &m->comms[i];
 		c->cats = 0;
@@ -89,6 +94,7 @@ void sq_model_index(struct sq_model *m)
 				c->cats |= (uint8_t)(1u << c->services[j].cat);
 		for (int k = 0; k < SQ_CAT_COUNT; k++)
 			m->cat_count[k] += c->cats >> k & 1u;
+		m->n_intl += sq_comm_international(c);
 	}
 }
 

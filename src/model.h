@@ -53,7 +53,7 @@ struct sq_community {
 	uint32_t n_aliases, n_services;
 	uint32_t street;          /* index into model->streets */
 	uint32_t line;            /* line of the record's first field */
-	int32_t batch;            /* 0 when not one of the international batches */
+	int32_t batch;            /* 0 when the record names no batch */
 	uint8_t cats;             /* bit k set: offers category k (sq_model_index) */
 };
 
@@ -79,6 +79,7 @@ struct sq_model {
 	uint32_t *district_streets;       /* street indices grouped by district */
 	uint32_t n_comms, n_streets, n_districts;
 	uint32_t cat_count[SQ_CAT_COUNT]; /* communities offering each category */
+	uint32_t n_intl;                  /* sq_comm_international (sq_model_index) */
 	struct sq_arena *arena;           /* owns every string */
 	void *buf;                        /* the file's bytes; strings point in */
 	size_t buf_len;
@@ -90,7 +91,9 @@ const char *sq_category_name(enum sq_category c, enum sq_lang lang);
 /* -1 when id is not a category identifier. */
 int sq_category_from_id(const char *id, size_t len);
 
-/* Text in the given language, falling back to Chinese where no English exists. */
+/* Text in the given language, falling back to the other where the record
+ * has none: the Chinese where there is no English, and the English where
+ * there is only the English (a summary may be given in English alone). */
 const char *sq_comm_name(const struct sq_community *c, enum sq_lang lang);
 const char *sq_street_name(const struct sq_street *s, enum sq_lang lang);
 const char *sq_district_name(const struct sq_district *d, enum sq_lang lang);
@@ -115,8 +118,18 @@ static inline bool sq_comm_offers(const struct sq_community *c, enum sq_category
 	return c->cats >> k & 1u;
 }
 
-/* Once, when a model is built: the categories each community offers and the
- * communities per category, so that no screen counts them again. */
+/* Whether c is an international demonstration community: the one test of
+ * it, for every title, note, list and mark.  The record says so with the
+ * batch it was recognized in or the month it was recognized (shequ(5)),
+ * either of them. */
+static inline bool sq_comm_international(const struct sq_community *c)
+{
+	return c->batch > 0 || (c->recognized && *c->recognized);
+}
+
+/* Once, when a model is built: the categories each community offers, the
+ * communities per category and the international ones, so that no screen
+ * counts them again. */
 void sq_model_index(struct sq_model *m);
 
 /* Communities offering a category, in file order: the count, and a malloc'd
@@ -124,7 +137,8 @@ void sq_model_index(struct sq_model *m);
 size_t sq_model_offering(const struct sq_model *m, enum sq_category cat,
 			 uint32_t **out);
 
-/* True when the announcement gave details beyond name, place and batch. */
+/* True when the record gives details beyond name, place, code and
+ * recognition: services, a summary in either language, a figure. */
 bool sq_comm_has_details(const struct sq_community *c);
 
 /* Find a community named on the command line: by code, Chinese or English name

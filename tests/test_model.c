@@ -21,7 +21,10 @@ static const char data[] =
 	"\n"
 	"Name: 丙社区\nNameEn: Bing Community\nDistrict: 二区\nStreet: 三街道\n"
 	"Code: 330000000003\nService: medical | 诊所 | A clinic\n"
-	"Summary: 概要\n";
+	"Summary: 概要\n"
+	"\n"
+	"Name: 戊社区\nDistrict: 二区\nStreet: 三街道\nCode: 330000000004\n"
+	"Recognized: 2019-06\nSummaryEn: In English only\n";
 
 int main(void)
 {
@@ -33,7 +36,7 @@ int main(void)
 		return check_report("test_model");
 	}
 	sq_diag_free(&diag);
-	CHECK_INT(m->n_comms, 3);
+	CHECK_INT(m->n_comms, 4);
 
 	/* Categories: a bit per category offered, however many services. */
 	CHECK(sq_comm_offers(&m->comms[0], SQ_CAT_MEDICAL));
@@ -70,6 +73,16 @@ int main(void)
 	CHECK_STR(sq_comm_name(&m->comms[1], SQ_EN), "乙社区");
 	CHECK_STR(sq_comm_name(&m->comms[2], SQ_EN), "Bing Community");
 	CHECK_STR(sq_comm_summary(&m->comms[2], SQ_EN), "概要");
+	/* A summary in English alone: a detail, and the text in Chinese too. */
+	CHECK(sq_comm_has_details(&m->comms[3]));
+	CHECK_STR(sq_comm_summary(&m->comms[3], SQ_ZH), "In English only");
+	CHECK(sq_comm_summary(&m->comms[1], SQ_ZH) == NULL);
+
+	/* International: a batch, or a recognition month alone; counted once. */
+	CHECK(sq_comm_international(&m->comms[0]));
+	CHECK(!sq_comm_international(&m->comms[1]));
+	CHECK(sq_comm_international(&m->comms[3]));
+	CHECK_INT(m->n_intl, 2);
 
 	sq_model_free(m);
 	return check_report("test_model");

@@ -78,15 +78,39 @@ static struct sq_community comms[] = {
 		.batch = 2,
 		.street = 1,
 	},
+	{
+		/* A summary in English alone: a detail, shown in any language. */
+		.name = "西溪社区",
+		.code = "330106001001",
+		.summary_en = "Only an English summary.",
+		.foreign_residents = {-1, false},
+		.staff = {-1, false},
+		.volunteers = {-1, false},
+		.street = 2,
+	},
+	{
+		/* A recognition month and no batch: international all the same. */
+		.name = "翠苑社区",
+		.code = "330106001002",
+		.recognized = "2019-06",
+		.foreign_residents = {-1, false},
+		.staff = {-1, false},
+		.volunteers = {-1, false},
+		.street = 2,
+	},
 };
 
 static struct sq_street streets[] = {
 	{"下沙街道", "Xiasha Subdistrict", 0, 0, 2},
 	{"清波街道", NULL, 0, 2, 2},
+	{"文新街道", "Wenxin Subdistrict", 1, 4, 2},
 };
-static struct sq_district districts[] = {{"钱塘区", "Qiantang District", 0, 2}};
-static uint32_t street_comms[] = {0, 1, 2, 3};
-static uint32_t district_streets[] = {0, 1};
+static struct sq_district districts[] = {
+	{"钱塘区", "Qiantang District", 0, 2},
+	{"西湖区", "Xihu District", 2, 1},
+};
+static uint32_t street_comms[] = {0, 1, 2, 3, 4, 5};
+static uint32_t district_streets[] = {0, 1, 2};
 
 static struct sq_model model = {
 	.comms = comms,
@@ -94,9 +118,9 @@ static struct sq_model model = {
 	.districts = districts,
 	.street_comms = street_comms,
 	.district_streets = district_streets,
-	.n_comms = 4,
-	.n_streets = 2,
-	.n_districts = 1,
+	.n_comms = 6,
+	.n_streets = 3,
+	.n_districts = 2,
 };
 
 static const char *text_of(const struct sq_sheet *sh, int width, struct sq_buf *b)
@@ -288,6 +312,61 @@ static void test_ordinary(void)
 	sq_buf_free(&b);
 }
 
+/* A summary in English alone is a summary in every language, and a detail:
+ * no note says there are none (the English stands in for the Chinese, as
+ * the Chinese does for the English). */
+static void test_english_summary(void)
+{
+	enum sq_lang zh[] = {SQ_ZH}, zh_en[] = {SQ_ZH, SQ_EN};
+	struct sq_doc *d = sq_doc_build(&model, 4, zh, 1, 0);
+	size_t i = sq_doc_find(d, SQ_DOC_SUMMARY, 0);
+	CHECK(i < d->n_items && d->items[i].n == 1);
+	if (i < d->n_items) {
+		CHECK_STR(d->items[i].text[0], "Only an English summary.");
+		CHECK(d->items[i].lang[0] == SQ_EN);
+	}
+	CHECK(sq_doc_find(d, SQ_DOC_NOTE, 0) == d->n_items);
+	sq_doc_free(d);
+	d = sq_doc_build(&model, 4, zh_en, 2, 0);
+	i = sq_doc_find(d, SQ_DOC_SUMMARY, 0);
+	CHECK(i < d->n_items && d->items[i].n == 1);
+	sq_doc_free(d);
+	CHECK(sq_comm_has_details(&comms[4]));
+}
+
+/* A recognition month without a batch: the record says the community was
+ * recognized, so the title, the recognition, the note and the nearby list
+ * all say it is one (model.h, sq_comm_international); no batch is named. */
+static void test_month_only(void)
+{
+	CHECK(sq_comm_international(&comms[5]));
+	CHECK(!sq_comm_international(&comms[4]));
+	CHECK_INT(model.n_intl, 4);
+	struct sq_buf b = {0};
+	struct sq_sheet *sh = sq_sheet_build(&model, &comms[5], SQ_SHEET_BOTH, 0);
+	const char *s = text_of(sh, 100, &b);
+	CHECK(strstr(s, "杭州市国际化示范社区 社区概况\n"));
+	CHECK(strstr(s, "杭州市国际化示范社区（2019年6月）"));
+	CHECK(strstr(s, "Hangzhou international demonstration community (June 2019)"));
+	CHECK(!strstr(s, "批"));
+	CHECK(!strstr(s, "batch"));
+	CHECK(!strstr(s, "公告"));
+	CHECK(!strstr(s, "announcement"));
+	CHECK(strstr(s, "资料只列出了本社区的名称、所在地、区划代码和认定月份"));
+	CHECK(strstr(s, "The data lists only this community's name, place, code and "
+			"month of recognition"));
+	sq_sheet_free(sh);
+	/* Its neighbour names it among the international communities. */
+	enum sq_lang zh[] = {SQ_ZH};
+	struct sq_doc *d = sq_doc_build(&model, 4, zh, 1, SQ_DOC_WITH_NEARBY);
+	size_t i = sq_doc_find(d, SQ_DOC_NEAR_STREET, 0);
+	CHECK(i < d->n_items);
+	if (i < d->n_items)
+		CHECK_STR(d->items[i].text[0], "翠苑社区");
+	sq_doc_free(d);
+	sq_buf_free(&b);
+}
+
 static void test_time(void)
 {
 	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
@@ -329,6 +408,8 @@ int main(void)
 	test_widths();
 	test_document();
 	test_ordinary();
+	test_english_summary();
+	test_month_only();
 	test_content();
 	test_time();
 	test_pdf();

@@ -17,12 +17,12 @@
 struct view {
 	struct sq_model *model;   /* NULL: not loaded yet */
 	struct sq_searcher *searcher;
-	uint32_t n_intl;          /* communities with a batch */
+	uint32_t n_intl;          /* international communities (model.h) */
 	/* Marked communities, where only some of the data set's are: by
-	 * default those with a batch; in the whole city opened from another
+	 * default the international ones; in the whole city opened from another
 	 * data file, those of that file (marked[i], by code). */
 	bool mark;
-	uint8_t *marked;          /* NULL: the ones with a batch */
+	uint8_t *marked;          /* NULL: the international ones */
 	uint32_t n_marked;
 };
 
@@ -37,8 +37,7 @@ static void view_init(struct view *v, struct sq_model *m)
 {
 	memset(v, 0, sizeof *v);
 	v->model = m;
-	for (uint32_t i = 0; i < m->n_comms; i++)
-		v->n_intl += m->comms[i].batch > 0;
+	v->n_intl = m->n_intl;
 	v->mark = v->n_intl > 0 && v->n_intl < m->n_comms;
 	v->searcher = sq_searcher_new(m);
 }
@@ -80,7 +79,7 @@ static void mark_own(struct view *city, const struct sq_model *own)
 }
 
 /* Whether the data it started with is the international communities (all
- * of them have a batch), which is what the marks then mean. */
+ * of them are), which is what the marks then mean. */
 static bool own_is_international(const struct tui_views *vs)
 {
 	const struct view *own = &vs->v[TUI_VIEW_OWN];
@@ -234,7 +233,8 @@ bool tui_view_marked(const struct tui *t, uint32_t comm)
 	const struct view *v = &t->views->v[t->views->cur];
 	if (!v->mark)
 		return false;
-	return v->marked ? v->marked[comm] : t->model->comms[comm].batch > 0;
+	return v->marked ? v->marked[comm]
+			 : sq_comm_international(&t->model->comms[comm]);
 }
 
 const char *tui_view_mark_meaning(const struct tui *t, struct sq_buf *out)
