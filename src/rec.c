@@ -406,7 +406,9 @@ static void parse_line(struct rec_reader *r, const char *p, size_t n, uint32_t l
 	} else if (f->join) {
 		field_append(f, p, n);
 	} else if (*p == '#') {
-		/* a comment: any open value goes on after it */
+		/* A comment ends the value before it, as in recfix: a '+'
+		 * after it continues nothing. */
+		field_close(r);
 	} else if (*p == '+') {
 		if (!f->open) {
 			rec_error(r, lineno, _("continuation line ('+') with no field before it"));

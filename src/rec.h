@@ -5,8 +5,10 @@
  * rec_ops), which gives the fields their meaning (load.c: Community records
  * into the model).
  *
- * Syntax read: '#' comment lines (also inside a record; they do not end a
- * value), records separated by lines that are empty or hold only blanks,
+ * Syntax read: '#' comment lines (also inside a record, where they end the
+ * value before them, as recfix reads them: a '+' line after a comment has no
+ * field to continue), records separated by lines that are empty or hold
+ * only blanks,
  * "Name: value" (the colon and one blank separate them; further blanks are
  * the value's), "+ text" and "+" lines
  * continuing the value with a newline, a value line ending in a backslash

@@ -69,6 +69,10 @@ expect_eq "$(cat "$TMP/out")" "1 districts, 1 streets, 1 communities" "many-fiel
 	case_ not-a-field 2 "not-a-field.rec:9: not a field: expected 'Name: value', a comment or a blank line"
 { printf '+ orphan\n'; } |
 	case_ orphan-continuation 2 "orphan-continuation.rec:1: continuation line ('+') with no field before it"
+# A comment ends the value before it, as recfix reads it ("expected a
+# record"): the '+' after it continues nothing.
+{ printf '%s%s' "$head_rec" "$rec1"; printf 'Summary: a\n# c\n+ b\n'; } |
+	case_ comment-in-value 2 "comment-in-value.rec:11: continuation line ('+') with no field before it"
 # Empty, unreadable and missing files: errors about the whole file are
 # "shequ: FILE: message" (issue 10, item 35); those of a line FILE:LINE.
 printf '' | case_ empty 2 "shequ: empty.rec: empty file"
