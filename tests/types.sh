@@ -4,8 +4,9 @@
 # every %type line of the bundled data, values are given to `recfix --check`
 # and to `shequ --check` in a record under the bundled descriptor, and both
 # must accept or refuse each alike.  Where shequ is stricter on purpose it
-# says so below: a Recognized month is a real month (01-12), and numbers fit
-# in 32 bits.
+# says so below: a Recognized month is a real month (01-12), numbers fit in
+# 32 bits, and a mandatory field is not blank.  A field given twice in a
+# record is refused by both, by the descriptor's %unique for recfix.
 . "$(dirname "$0")/lib/assert.sh"
 command -v recfix >/dev/null || { echo "SKIP: recfix is not installed (recutils)"; exit 77; }
 
@@ -65,4 +66,54 @@ for v in 'medical | 义诊 | Free clinics' 'medical | a | b | c' 'medical |  | b
 	'medical | a\\n+ b | c' 'medical |\\n+ a | b' 'language|a|b'; do
 	check Service "$v"
 done
+
+# Mandatory fields present but blank, which recfix's %mandatory accepts.
+for f in Name District Street; do
+	for v in '' ' ' $'\t'; do
+		r="$TMP/t$n.rec"
+		n=$((n + 1))
+		{
+			printf '%s\n\n' "$descriptor"
+			printf 'Name: 甲社区\nDistrict: 甲区\nStreet: 甲街道\nCode: 330100000001\n' |
+				sed "s/^$f: .*/$f:$v/"
+		} >"$r"
+		recfix --check "$r" >/dev/null 2>&1 && pass || fail "recfix refuses a blank $f: [$v]"
+		timeout 10 "$SHEQU" --check "$r" >/dev/null 2>&1 && fail "shequ accepts a blank $f: [$v]" || pass
+	done
+done
+
+# Fields given twice.  Every field the record may hold once is %unique in the
+# descriptor (Code by %key), so that recfix refuses a second one as shequ
+# does; Alias and Service repeat.
+allowed=$(printf '%s\n' "$descriptor" | sed -n 's/^%allowed: //p' | tr ' ' '\n' | sort)
+once=$(printf '%s\n' "$descriptor" | sed -n 's/^%unique: //p' | tr ' ' '\n')
+expect_eq "$(printf '%s\n' $once Code Alias Service | sort)" "$allowed" \
+	"every field but Alias and Service is %unique (Code is the %key)"
+# twice FIELD VALUE WANT: a record holding FIELD twice (the second VALUE).
+twice() {
+	local field=$1 value=$2 want=$3 f="$TMP/t$n.rec" got
+	n=$((n + 1))
+	{
+		printf '%s\n\n' "$descriptor"
+		printf 'Name: 甲社区\nDistrict: 甲区\nStreet: 甲街道\nCode: 330100000001\n'
+		case $field in Name | District | Street | Code) ;; *) printf '%s: %s\n' "$field" "$value" ;; esac
+		printf '%s: %s\n' "$field" "$value"
+	} >"$f"
+	if recfix --check "$f" >/dev/null 2>&1; then got=ok; else got=refused; fi
+	expect_eq "$got" "$want" "recfix, $field twice"
+	if timeout 10 "$SHEQU" --check "$f" >/dev/null 2>&1; then got=ok; else got=refused; fi
+	expect_eq "$got" "$want" "shequ, $field twice"
+}
+for f in $once Code; do
+	case $f in
+	Batch) v=2 ;;
+	Recognized) v=2017-12 ;;
+	ForeignResidents | Staff | Volunteers) v=7 ;;
+	Code) v=330100000002 ;;
+	*) v=乙 ;;
+	esac
+	twice "$f" "$v" refused
+done
+twice Alias 乙 ok
+twice Service 'medical | 义诊 | Free clinics' ok
 finish
