@@ -65,10 +65,13 @@ enum place { PL_DISTRICT, PL_DISTRICT_EN, PL_STREET, PL_STREET_EN, PL_COUNT };
 
 #define AT(member) offsetof(struct sq_community, member)
 
+/* multiline: a '+' line may continue the value, which then holds line ends
+ * (the renderers wrap it as paragraphs: sheets, PDF, the detail view).  Any
+ * other field holds one line, shown as one: a list row, a title, a pane. */
 static const struct field_spec {
 	const char *name;
 	enum kind kind;
-	bool mandatory, repeatable;
+	bool mandatory, repeatable, multiline;
 	size_t at;
 } fields[F_COUNT] = {
 	[F_NAME] = {"Name", K_TEXT, .mandatory = true, .at = AT(name)},
@@ -88,9 +91,9 @@ static const struct field_spec {
 	[F_FOREIGN_RESIDENTS] = {"ForeignResidents", K_FIGURE, .at = AT(foreign_residents)},
 	[F_STAFF] = {"Staff", K_FIGURE, .at = AT(staff)},
 	[F_VOLUNTEERS] = {"Volunteers", K_FIGURE, .at = AT(volunteers)},
-	[F_SERVICE] = {"Service", K_SERVICE, .repeatable = true},
-	[F_SUMMARY] = {"Summary", K_TEXT, .at = AT(summary)},
-	[F_SUMMARY_EN] = {"SummaryEn", K_TEXT, .at = AT(summary_en)},
+	[F_SERVICE] = {"Service", K_SERVICE, .repeatable = true, .multiline = true},
+	[F_SUMMARY] = {"Summary", K_TEXT, .multiline = true, .at = AT(summary)},
+	[F_SUMMARY_EN] = {"SummaryEn", K_TEXT, .multiline = true, .at = AT(summary_en)},
 	[F_SOURCE] = {"Source", K_TEXT, .at = AT(source)},
 };
 
@@ -449,11 +452,47 @@ static bool parse_month(const char *s, size_t n)
 	return month >= 1 && month <= 12;
 }
 
-/* Text does not start with blanks, however many follow the colon. */
-static void skip_blanks(char **v, size_t *n)
+/* Blanks at either end of a text are not part of it: however many follow
+ * the colon, and any left at the end of a line by an editor, which would
+ * otherwise make "西湖区 " a district of its own.  Line ends too, at either
+ * end of a multi-line value ("Summary:" then "+ text" lines). */
+static void trim(char **v, size_t *n, bool lines)
 {
-	while (*n && (**v == ' ' || **v == '\t'))
+	while (*n && (**v == ' ' || **v == '\t' || (lines && **v == '\n')))
 		++*v, --*n;
+	while (*n && ((*v)[*n - 1] == ' ' || (*v)[*n - 1] == '\t' ||
+		      (lines && (*v)[*n - 1] == '\n')))
+		--*n;
+	(*v)[*n] = '\0';
+}
+
+/* The fields a '+' line may continue, for a message: "Summary, ...". */
+static const char *multiline_names(void)
+{
+	static char list[128];
+	if (!list[0])
+		for (int id = 0; id < F_COUNT; id++)
+			if (fields[id].multiline) {
+				if (list[0])
+					strcat(list, ", ");
+				strcat(list, fields[id].name);
+			}
+	return list;
+}
+
+/* A text's value, trimmed; false (said) when it has a line end and its
+ * field holds one line. */
+static bool text_value(struct loader *L, const struct field_spec *fs, char **v,
+		       size_t *n, uint32_t line)
+{
+	if (!fs->multiline && memchr(*v, '\n', *n)) {
+		rec_error(L->rec, line,
+			  _("%s holds one line: a '+' line continues only %s"),
+			  fs->name, multiline_names());
+		return false;
+	}
+	trim(v, n, fs->multiline);
+	return true;
 }
 
 static void *member(struct sq_community *c, size_t at)
@@ -464,7 +503,8 @@ static void *member(struct sq_community *c, size_t at)
 static void text_field(struct loader *L, const struct field_spec *fs, char *v,
 		       size_t n, uint32_t line)
 {
-	skip_blanks(&v, &n);
+	if (!text_value(L, fs, &v, &n, line))
+		return;
 	if (n == 0) {
 		/* empty optional text is absent */
 		if (fs->mandatory)
@@ -477,10 +517,10 @@ static void text_field(struct loader *L, const struct field_spec *fs, char *v,
 		*(const char **)member(L->r.c, fs->at) = keep_clean(L, v, n);
 }
 
-static void alias_field(struct loader *L, char *v, size_t n)
+static void alias_field(struct loader *L, const struct field_spec *fs, char *v,
+			size_t n, uint32_t line)
 {
-	skip_blanks(&v, &n);
-	if (!n)
+	if (!text_value(L, fs, &v, &n, line) || !n)
 		return;
 	struct record *r = &L->r;
 	if (r->n_aliases == L->cap_aliases) {
@@ -566,8 +606,10 @@ static void service_field(struct loader *L, char *v, size_t n, uint32_t line)
 		return;
 	}
 	char *en = sep2 + 3;
+	size_t zh_n = (size_t)(sep2 - zh), en_n = (size_t)(end - en);
 	*sep1 = '\0';
-	*sep2 = '\0';
+	trim(&zh, &zh_n, true);
+	trim(&en, &en_n, true);
 	struct record *r = &L->r;
 	if (r->n_services == L->cap_services) {
 		L->cap_services = L->cap_services ? L->cap_services * 2 : 16;
@@ -576,8 +618,8 @@ static void service_field(struct loader *L, char *v, size_t n, uint32_t line)
 	}
 	L->services[r->n_services++] = (struct sq_service){
 		.cat = (enum sq_category)cat,
-		.zh = keep_clean(L, zh, (size_t)(sep2 - zh)),
-		.en = keep_clean(L, en, (size_t)(end - en)),
+		.zh = keep_clean(L, zh, zh_n),
+		.en = keep_clean(L, en, en_n),
 	};
 }
 
@@ -639,7 +681,7 @@ static void on_field(void *ctx, struct rec_reader *rec, const char *name,
 	switch (fs->kind) {
 	case K_TEXT:
 	case K_PLACE: text_field(L, fs, v, n, line); break;
-	case K_ALIAS: alias_field(L, v, n); break;
+	case K_ALIAS: alias_field(L, fs, v, n, line); break;
 	case K_CODE: code_field(L, v, n, line); break;
 	case K_INT:
 	case K_MONTH:

@@ -69,6 +69,12 @@ expect_eq "$(cat "$TMP/out")" "1 districts, 1 streets, 1 communities" "many-fiel
 	case_ not-a-field 2 "not-a-field.rec:9: not a field: expected 'Name: value', a comment or a blank line"
 { printf '+ orphan\n'; } |
 	case_ orphan-continuation 2 "orphan-continuation.rec:1: continuation line ('+') with no field before it"
+# A '+' line continues only the fields shown as paragraphs (shequ(5)): a
+# name on two lines would break a list row and a sheet's title.
+{ printf '%s' "$head_rec"; printf 'Name: 甲社区\n+ 二\nDistrict: 甲区\nStreet: 甲街道\nCode: 330100000001\n'; } |
+	case_ two-line-name 2 "two-line-name.rec:5: Name holds one line: a '+' line continues only Service, Summary, SummaryEn"
+{ printf '%s%s' "$head_rec" "$rec1"; printf 'Source: 浙江在线,\n+ 2017-12-10\n'; } |
+	case_ two-line-source 2 "two-line-source.rec:9: Source holds one line: a '+' line continues only Service, Summary, SummaryEn"
 # A comment ends the value before it, as recfix reads it ("expected a
 # record"): the '+' after it continues nothing.
 { printf '%s%s' "$head_rec" "$rec1"; printf 'Summary: a\n# c\n+ b\n'; } |
