@@ -616,11 +616,13 @@ static void service_field(struct loader *L, char *v, size_t n, uint32_t line)
 		L->services = sq_xreallocarray(L->services, L->cap_services,
 					       sizeof *L->services);
 	}
-	L->services[r->n_services++] = (struct sq_service){
-		.cat = (enum sq_category)cat,
-		.zh = keep_clean(L, zh, zh_n),
-		.en = keep_clean(L, en, en_n),
-	};
+	/* Kept in the order they lie in the buffer, zh first: keeping one
+	 * moves it to the front, over what lies before it (the evaluations
+	 * of an initializer's members are not sequenced). */
+	struct sq_service *sv = &L->services[r->n_services++];
+	sv->cat = (enum sq_category)cat;
+	sv->zh = keep_clean(L, zh, zh_n);
+	sv->en = keep_clean(L, en, en_n);
 }
 
 /* ---- the reader's client ---- */
