@@ -123,6 +123,7 @@ static void set_setting(const struct sq_setting *s, const char *value,
 	snprintf(name, sizeof name, "--%s", s->option);
 	if (!sq_setting_apply(s, name, value, opt, &why))
 		usage_error("%s", why);
+	sq_setting_given(opt, s, NULL, 0);
 }
 
 /* One mode: a second one is a mistake, never "the last wins". */
@@ -190,6 +191,27 @@ static bool read_settings(struct sq_options *opt)
 	return !lost;
 }
 
+static const char *lang_both_refused(void)
+{
+	return _("the browser speaks zh or en: lang both is for sheets and printing");
+}
+
+/* lang = both in the configuration file, which the browser refuses: the
+ * line that says so, for the browser and for --check.  False after saying
+ * it. */
+static bool lang_fits_browser(const struct sq_options *opt)
+{
+	const char *path;
+	unsigned line;
+	if (!opt->lang_both || !sq_setting_in_file(opt, "lang", &path, &line))
+		return true;
+	struct sq_diag diag = {0};
+	sq_diag_at(&diag, path, line, "%s", lang_both_refused());
+	fputs(sq_diag_text(&diag), stderr);
+	sq_diag_free(&diag);
+	return false;
+}
+
 /* What is wrong with the whole command, once every option is known. */
 static void check_command(const struct command *cmd, const struct sq_options *opt,
 			  bool have_settings)
@@ -198,9 +220,10 @@ static void check_command(const struct command *cmd, const struct sq_options *op
 		usage_error("%s", _("--search: the query is empty"));
 	if (cmd->mode != MODE_TUI)
 		return;
+	if (!lang_fits_browser(opt))
+		exit(SQ_EXIT_ERROR);
 	if (opt->lang_both)
-		usage_error("%s", _("the browser speaks zh or en: lang both is for "
-				    "sheets and printing"));
+		usage_error("%s", lang_both_refused());
 	if (!have_settings) {
 		/* It may have said kiosk = yes: never start unlocked by mistake. */
 		fprintf(stderr, _("shequ: not starting the browser without its "
@@ -214,10 +237,18 @@ static void check_command(const struct command *cmd, const struct sq_options *op
 	}
 }
 
-static int run(const struct command *cmd, const struct sq_options *opt)
+static int run(const struct command *cmd, const struct sq_options *opt,
+	       bool have_settings)
 {
-	if (cmd->mode == MODE_CHECK)
-		return sq_cli_check(cmd->arg ? cmd->arg : opt->data_path);
+	if (cmd->mode == MODE_CHECK) {
+		int status = sq_cli_check(cmd->arg ? cmd->arg : opt->data_path);
+		/* The configuration file too, as the browser takes it (each
+		 * line was checked when read): one that cannot be read, or
+		 * lang = both, stops the browser. */
+		if (!have_settings || !lang_fits_browser(opt))
+			status = SQ_EXIT_ERROR;
+		return status;
+	}
 	struct sq_diag diag = {0};
 	struct sq_model *m = sq_load_file(opt->data_path, &diag);
 	fputs(sq_diag_text(&diag), stderr);
@@ -260,5 +291,5 @@ int main(int argc, char **argv)
 	if (!opt.data_path)
 		opt.data_path = sq_default_data_path();
 	opt.city_path = sq_default_city_path();
-	return run(&cmd, &opt);
+	return run(&cmd, &opt, have_settings);
 }

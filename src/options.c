@@ -20,6 +20,21 @@ void sq_options_init(struct sq_options *o)
 		.quit_keys = SQ_DEFAULT_QUIT_KEYS,
 		.ambiguous = SQ_AMBIGUOUS_NARROW,
 	};
+	struct sq_buf why = {0};
+	if (!sq_keyseq_parse(SQ_DEFAULT_QUIT_KEYS, "quit-keys", &o->quit_seq, &why))
+		sq_die("the default quit-keys: %s", sq_buf_str(&why));
+}
+
+/* The kiosk's staff sequence is checked when it is read, not when a kiosk
+ * starts: a bad one is a bad line of the file. */
+static bool check_keys(struct sq_options *o, const char *name, const char *value,
+		       struct sq_buf *why)
+{
+	struct sq_keyseq seq;
+	if (!sq_keyseq_parse(value, name, &seq, why))
+		return false;
+	o->quit_seq = seq;
+	return true;
 }
 
 static void choose_lang(struct sq_options *o, int choice)
@@ -74,13 +89,16 @@ const struct sq_setting sq_settings[] = {
 	{"save-dir", "save-dir", SQ_SETTING_TEXT, .at = AT(save_dir)}, /* empty: none */
 	{"kiosk", "kiosk", SQ_SETTING_BOOL, .at = AT(kiosk)},
 	{"idle", "idle", SQ_SETTING_INT, .lo = 1, .hi = 86400, .at = AT(idle_seconds)},
-	{"quit-keys", NULL, SQ_SETTING_TEXT, .nonempty = true, .at = AT(quit_keys)},
+	{"quit-keys", NULL, SQ_SETTING_TEXT, .nonempty = true, .at = AT(quit_keys),
+	 .check = check_keys},
 	{"large", "large", SQ_SETTING_BOOL, .at = AT(large)},
 	{"ambiguous", "ambiguous", SQ_SETTING_CHOICE, .choices = ambiguous_modes,
 	 .choose = choose_ambiguous},
 	{"mouse", "no-mouse", SQ_SETTING_BOOL, .negated = true, .at = AT(no_mouse)},
 };
 const size_t sq_n_settings = SQ_ARRAY_LEN(sq_settings);
+_Static_assert(SQ_ARRAY_LEN(sq_settings) <= SQ_SETTINGS_MAX,
+	       "sq_options.conf_line has a place for every setting");
 
 const struct sq_setting *sq_setting_by_key(const char *key)
 {
@@ -170,10 +188,29 @@ bool sq_setting_apply(const struct sq_setting *s, const char *name,
 	case SQ_SETTING_TEXT:
 		if (s->nonempty && !*value)
 			sq_buf_addf(&b, _("%s is empty"), name);
-		else
+		else if (!s->check || s->check(o, name, value, &b))
 			*(const char **)member = keep(value);
 		break;
 	}
 	*why = b.data;
 	return b.data == NULL;
+}
+
+void sq_setting_given(struct sq_options *o, const struct sq_setting *s,
+		      const char *path, unsigned line)
+{
+	if (path && (!o->conf_path || strcmp(o->conf_path, path) != 0))
+		o->conf_path = keep(path);
+	o->conf_line[s - sq_settings] = path ? line : 0;
+}
+
+bool sq_setting_in_file(const struct sq_options *o, const char *key,
+			const char **path, unsigned *line)
+{
+	const struct sq_setting *s = sq_setting_by_key(key);
+	if (!s || !o->conf_line[s - sq_settings])
+		return false;
+	*path = o->conf_path;
+	*line = o->conf_line[s - sq_settings];
+	return true;
 }

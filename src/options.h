@@ -8,9 +8,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
+#include "keyseq.h"
 #include "model.h"
 
 enum sq_ambiguous { SQ_AMBIGUOUS_NARROW, SQ_AMBIGUOUS_WIDE, SQ_AMBIGUOUS_AUTO };
+enum { SQ_SETTINGS_MAX = 32 };
 enum sq_sheet_lang { SQ_SHEET_ZH, SQ_SHEET_EN, SQ_SHEET_BOTH };
 enum sq_sheet_format { SQ_FORMAT_TEXT, SQ_FORMAT_PDF };
 enum sq_paper { SQ_PAPER_A4, SQ_PAPER_RECEIPT };
@@ -30,10 +33,16 @@ struct sq_options {
 	const char *save_dir;     /* --save-dir, save-dir = or $SHEQU_SAVE_DIR */
 	bool kiosk;
 	int idle_seconds;         /* kiosk idle reset */
-	const char *quit_keys;    /* kiosk: the staff key sequence that quits */
+	const char *quit_keys;    /* kiosk: the staff key sequence that quits, */
+	struct sq_keyseq quit_seq; /* ... and its keys (checked when given) */
 	bool large;               /* large print for touch screens */
 	bool no_mouse;
 	enum sq_ambiguous ambiguous;
+	/* Where each setting (by its index in sq_settings) was given last:
+	 * conf_line[i] is its line in the configuration file conf_path, 0
+	 * when it was not given there or the command line gave it since. */
+	const char *conf_path;
+	unsigned conf_line[SQ_SETTINGS_MAX];
 };
 
 /* The default staff key sequence that quits a kiosk. */
@@ -59,6 +68,10 @@ struct sq_setting {
 	const char *const *choices; /* CHOICE: NULL-terminated */
 	size_t at;            /* what it sets: offsetof(struct sq_options, ...) */
 	void (*choose)(struct sq_options *o, int choice); /* CHOICE */
+	/* TEXT, optional: checks the value further, keeping in o what it
+	 * made of it; false with a sentence starting with name added to why. */
+	bool (*check)(struct sq_options *o, const char *name, const char *value,
+		      struct sq_buf *why);
 };
 
 extern const struct sq_setting sq_settings[];
@@ -74,5 +87,15 @@ const struct sq_setting *sq_setting_by_option(const char *option);
  * wrote it ("--width" or "width") in why (a malloc'd string; free it). */
 bool sq_setting_apply(const struct sq_setting *s, const char *name,
 		      const char *value, struct sq_options *o, char **why);
+
+/* Records where s was just given: line of the configuration file at path,
+ * or the command line (path NULL). */
+void sq_setting_given(struct sq_options *o, const struct sq_setting *s,
+		      const char *path, unsigned line);
+
+/* Whether the setting with that key was given last in the configuration
+ * file; then *path and *line say where. */
+bool sq_setting_in_file(const struct sq_options *o, const char *key,
+			const char **path, unsigned *line);
 
 #endif

@@ -44,8 +44,10 @@ static bool apply_line(char *line, const char *path, unsigned lineno,
 		return false;
 	}
 	char *why;
-	if (sq_setting_apply(set, key, val, opt, &why))
+	if (sq_setting_apply(set, key, val, opt, &why)) {
+		sq_setting_given(opt, set, path, lineno);
 		return true;
+	}
 	sq_diag_at(diag, path, lineno, "%s", why);
 	free(why);
 	return false;

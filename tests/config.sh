@@ -16,11 +16,30 @@ runc --sheet 滟澜社区
 expect_status 0 "lang = zh: a sheet"
 expect_eq "$out" "$zh_sheet" "lang = zh in the file: the sheet of --lang zh"
 expect_not_contains "$out" "foreign residents" "lang = zh: no English summary on the sheet"
-conf "lang = both"
+conf "# sheets" "lang = both"
 runc --sheet 滟澜社区
 expect_contains "$out" "foreign residents" "lang = both: the English summary on the sheet"
 runc
 expect_status 2 "lang = both: not an interface language for the browser"
+expect_eq "$(printf '%s\n' "$err" | sed "s|^$CONF|FILE|")" \
+	"FILE:2: the browser speaks zh or en: lang both is for sheets and printing" \
+	"lang = both: the browser's refusal names the line"
+# --check checks the file as the browser takes it (shequ.conf says to run
+# it after a change): what stops the browser fails it, at its line.
+runc --check
+expect_status 2 "lang = both: --check fails"
+expect_eq "$out" "7 districts, 14 streets, 14 communities" "lang = both: --check still checks the data"
+expect_eq "$(printf '%s\n' "$err" | sed "s|^$CONF|FILE|")" \
+	"FILE:2: the browser speaks zh or en: lang both is for sheets and printing" \
+	"lang = both: --check names the line"
+conf "lang = both" "lang = zh"
+runc --check
+expect_status 0 "lang = both, then lang = zh: --check passes"
+run --lang both
+expect_status 2 "--lang both: the browser refuses"
+expect_contains "$err" "Try 'shequ --help'" "--lang both: a usage error"
+SHEQU_CONFIG="$TMP/typo.conf" run --check
+expect_status 2 "SHEQU_CONFIG missing: --check fails"
 # The command line still wins.
 conf "lang = zh"
 runc --lang en --sheet 滟澜社区
@@ -46,6 +65,16 @@ bad "lang = fr" "lang: 'fr' is not one of: zh, en, both"
 bad "ambiguous = big" "ambiguous: 'big' is not one of: narrow, wide, auto"
 bad "kiosk = maybe" "kiosk: 'maybe' is not yes or no"
 bad "quit-keys =" "quit-keys is empty"
+# The kiosk's keys are checked when the file is read, in every mode.
+bad "quit-keys = C-€" "quit-keys: 'C-€' is not a key; write key names separated by spaces, such as \"C-x C-s q\" (C-x is Ctrl-X; also F1-F63, Esc, Enter, Tab, Space, single characters)"
+q17=$(seq 17 | sed 's/.*/q/' | paste -sd ' ')
+bad "quit-keys = $q17" "quit-keys: '$q17' has more than 16 keys"
+conf "kiosk = no" "quit-keys = C-x Hyper-q"
+runc --check
+expect_status 2 "bad quit-keys: --check fails"
+expect_eq "$(printf '%s\n' "$err" | sed "s|^$CONF|FILE|")" \
+	"FILE:2: quit-keys: 'Hyper-q' is not a key; write key names separated by spaces, such as \"C-x C-s q\" (C-x is Ctrl-X; also F1-F63, Esc, Enter, Tab, Space, single characters)" \
+	"bad quit-keys: --check names the line"
 bad "colour = red" "unknown setting 'colour'"
 bad "kiosk" "expected 'key = value'"
 bad "output = x" "unknown setting 'output'"

@@ -241,7 +241,7 @@ for bad in "C-x Hyper-q" "C-1" "F0"; do
 		tm_fail "bad quit-keys '$bad': did not exit"
 	fi
 	tm_expect "quit-keys" "bad quit-keys '$bad': the message names the setting"
-	tm_expect "$CONF" "bad quit-keys '$bad': and the file"
+	tm_expect "$CONF:2:" "bad quit-keys '$bad': and the file and its line"
 done
 : >"$CONF"
 

@@ -155,6 +155,65 @@ static void test_settings(void)
 	free(why);
 	CHECK(sq_setting_by_key("output") == NULL); /* the command line's only */
 	CHECK(sq_setting_by_option("quit-keys") == NULL);      /* the file's only */
+
+	/* quit-keys is checked, and its keys kept, when it is given; a bad
+	 * one leaves the keys as they were. */
+	CHECK_INT(o.quit_seq.n, 3);
+	CHECK(sq_setting_apply(sq_setting_by_key("quit-keys"), "quit-keys", "F12 Esc",
+			       &o, &why));
+	CHECK_INT(o.quit_seq.n, 2);
+	CHECK_STR(o.quit_keys, "F12 Esc");
+	CHECK(!sq_setting_apply(sq_setting_by_key("quit-keys"), "quit-keys", "C-x C-€",
+				&o, &why));
+	CHECK(why && strncmp(why, "quit-keys: 'C-€' is not a key;", 31) == 0);
+	free(why);
+	CHECK_INT(o.quit_seq.n, 2);
+	CHECK_STR(o.quit_keys, "F12 Esc");
+
+	/* Where a setting was given: the file's line, until the command line
+	 * gives it again. */
+	const char *path;
+	unsigned line;
+	CHECK(!sq_setting_in_file(&o, "lang", &path, &line));
+	sq_setting_given(&o, sq_setting_by_key("lang"), "/etc/shequ.conf", 7);
+	CHECK(sq_setting_in_file(&o, "lang", &path, &line));
+	CHECK_STR(path, "/etc/shequ.conf");
+	CHECK_INT(line, 7);
+	sq_setting_given(&o, sq_setting_by_option("lang"), NULL, 0);
+	CHECK(!sq_setting_in_file(&o, "lang", &path, &line));
+}
+
+/* Key names, as quit-keys is written: codes and characters, no curses. */
+static void test_keyseq(void)
+{
+	struct sq_keyseq k;
+	struct sq_buf why = {0};
+	CHECK(sq_keyseq_parse("C-x ^S ctrl-a q 中 F1 f63 Enter BS PgDn Esc Space",
+			      "quit-keys", &k, &why));
+	CHECK_INT(k.n, 12);
+	CHECK(k.keys[0].code == SQ_KEYCODE_NONE && k.keys[0].ch[0] == 0x18);
+	CHECK(k.keys[1].ch[0] == 0x13);
+	CHECK(k.keys[2].ch[0] == 0x01);
+	CHECK(k.keys[3].ch[0] == 'q');
+	CHECK(k.keys[4].ch[0] == 0x4e2d);
+	CHECK(k.keys[5].code == SQ_KEYCODE_F1);
+	CHECK(k.keys[6].code == SQ_KEYCODE_F63);
+	CHECK(k.keys[7].code == SQ_KEYCODE_ENTER && k.keys[7].ch[0] == '\r' &&
+	      k.keys[7].ch[1] == '\n');
+	CHECK(k.keys[8].code == SQ_KEYCODE_BACKSPACE && k.keys[8].ch[0] == 0x7f);
+	CHECK(k.keys[9].code == SQ_KEYCODE_PGDN);
+	CHECK(k.keys[10].ch[0] == 0x1b);
+	CHECK(k.keys[11].ch[0] == ' ');
+	CHECK_INT(why.len, 0);
+	static const char *const bad[] = {"C-1", "C-@", "F0", "F64", "F01", "Hyper-q",
+					  "qq", "", "   ", "\x7f", "C-\xe2\x82\xac"};
+	for (size_t i = 0; i < SQ_ARRAY_LEN(bad); i++) {
+		sq_buf_reset(&why);
+		CHECK(!sq_keyseq_parse(bad[i], "quit-keys", &k, &why));
+		CHECK(why.len > 0 && strncmp(why.data, "quit-keys: '", 12) == 0);
+		CHECK_INT(k.n, 0);
+	}
+	sq_buf_free(&why);
 }
 
 int main(void)
@@ -165,5 +224,6 @@ int main(void)
 	test_paths();
 	test_hash();
 	test_settings();
+	test_keyseq();
 	return check_report("test_util");
 }

@@ -233,8 +233,8 @@ void tui_print_session_free(void);
 
 /* ---- kiosk (tui_kiosk.c) ---- */
 
-/* init parses opt->quit_keys (a message on stderr and false when it
- * cannot); start makes the terminal raw in kiosk mode; tick runs the idle
+/* init readies the kiosk's state (opt->quit_seq was checked when the
+ * settings were read); start makes the terminal raw in kiosk mode; tick runs the idle
  * countdown and reset and returns the most milliseconds to wait; event
  * sees every key and mouse report first: true when it took it (the
  * countdown cancelled, the quit sequence completed). */

@@ -5,34 +5,18 @@
  * a key or a touch, a countdown on the status line, then everything goes back
  * to where a new visitor expects it. */
 #include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <strings.h>
 #include <time.h>
-#include <unistr.h>
 
 #include "datawatch.h"
 #include "i18n.h"
 #include "kiosklog.h"
-#include "paths.h"
-#include "settings.h"
 #include "tui_int.h"
 #include "tui_term.h"
 #include "util.h"
 
-/* One key of the staff quit sequence: a curses KEY_* code and/or up to two
- * characters (Enter is \r or \n or KEY_ENTER). */
-struct kiosk_key {
-	int code;
-	wint_t ch[2];
-};
-
-#define MAX_KEYS 16
-
 struct tui_kiosk {
-	struct kiosk_key seq[MAX_KEYS];
-	int n_seq, progress;  /* keys of the sequence typed so far */
+	int progress;         /* keys of the sequence (opt->quit_seq) typed so far */
 	bool armed;           /* a key or touch since the last reset */
 	double last;          /* when (sq_now) */
 	int shown;            /* seconds on the countdown, 0: none shown */
@@ -40,106 +24,11 @@ struct tui_kiosk {
 	struct sq_model *pending;   /* a newer data file, checked, not yet shown */
 };
 
-/* Names a staff member can write in quit-keys, besides single characters
- * and C-x / F<n>. */
-static const struct {
-	const char *name;
-	int code;
-	wint_t ch[2];
-} named_keys[] = {
-	{"Esc", 0, {0x1b}},        {"Escape", 0, {0x1b}},
-	{"Enter", KEY_ENTER, {'\r', '\n'}}, {"Return", KEY_ENTER, {'\r', '\n'}},
-	{"RET", KEY_ENTER, {'\r', '\n'}},
-	{"Tab", 0, {'\t'}},        {"TAB", 0, {'\t'}},
-	{"Space", 0, {' '}},       {"SPC", 0, {' '}},
-	{"Backspace", KEY_BACKSPACE, {0x7f, 0x08}}, {"BS", KEY_BACKSPACE, {0x7f, 0x08}},
-	{"Up", KEY_UP, {0}},       {"Down", KEY_DOWN, {0}},
-	{"Left", KEY_LEFT, {0}},   {"Right", KEY_RIGHT, {0}},
-	{"Home", KEY_HOME, {0}},   {"End", KEY_END, {0}},
-	{"PgUp", KEY_PPAGE, {0}},  {"PageUp", KEY_PPAGE, {0}},
-	{"PgDn", KEY_NPAGE, {0}},  {"PageDown", KEY_NPAGE, {0}},
-	{"Insert", KEY_IC, {0}},   {"Ins", KEY_IC, {0}},
-	{"Delete", KEY_DC, {0}},   {"Del", KEY_DC, {0}},
-};
-
-static bool parse_key(const char *name, struct kiosk_key *k)
-{
-	memset(k, 0, sizeof *k);
-	size_t len = strlen(name);
-	for (size_t i = 0; i < sizeof named_keys / sizeof named_keys[0]; i++)
-		if (strcasecmp(name, named_keys[i].name) == 0) {
-			k->code = named_keys[i].code;
-			memcpy(k->ch, named_keys[i].ch, sizeof k->ch);
-			return true;
-		}
-	/* C-x, Ctrl-x, ^X: the control character of a letter or of @[\]^_. */
-	const char *c = NULL;
-	if (len == 3 && (name[0] == 'C' || name[0] == 'c') && name[1] == '-')
-		c = name + 2;
-	else if (len == 6 && strncasecmp(name, "Ctrl-", 5) == 0)
-		c = name + 5;
-	else if (len == 2 && name[0] == '^')
-		c = name + 1;
-	if (c) {
-		int v = (unsigned char)*c;
-		if (v >= 'a' && v <= 'z')
-			v -= 'a' - 'A';
-		if (v < '@' || v > '_' || v == '@')
-			return false;
-		k->ch[0] = (wint_t)(v - '@');
-		return true;
-	}
-	/* F1 .. F63 */
-	if ((name[0] == 'F' || name[0] == 'f') && len >= 2 && len <= 3) {
-		char *end;
-		long n = strtol(name + 1, &end, 10);
-		if (*end || n < 1 || n > 63 || name[1] == '0')
-			return false;
-		k->code = KEY_F((int)n);
-		return true;
-	}
-	/* One printable character: q, Q, 中. */
-	ucs4_t uc;
-	int n = u8_mbtouc(&uc, (const uint8_t *)name, len);
-	if (n > 0 && (size_t)n == len && uc != 0xFFFD && uc > 0x20 && uc != 0x7f &&
-	    sq_cp_sanitize(uc) == uc) {
-		k->ch[0] = (wint_t)uc;
-		return true;
-	}
-	return false;
-}
-
+/* The staff sequence was checked when the settings were read (keyseq.h):
+ * here its keys only get curses's codes. */
 bool tui_kiosk_init(struct tui *t)
 {
-	struct tui_kiosk *k = t->kiosk = sq_xcalloc(1, sizeof *t->kiosk);
-	const char *keys = t->opt->quit_keys ? t->opt->quit_keys : SQ_DEFAULT_QUIT_KEYS;
-	char *copy = strdup(keys), *save = NULL;
-	const char *bad = NULL;
-	k->n_seq = 0;
-	if (!copy)
-		return false;
-	for (char *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
-		if (k->n_seq == MAX_KEYS) {
-			fprintf(stderr, _("shequ: %s: quit-keys: '%s' has more than %d keys\n"),
-				sq_settings_path(), keys, MAX_KEYS);
-			free(copy);
-			return false;
-		}
-		if (!parse_key(w, &k->seq[k->n_seq])) {
-			bad = w;
-			break;
-		}
-		k->n_seq++;
-	}
-	if (bad || k->n_seq == 0) {
-		fprintf(stderr, _("shequ: %s: quit-keys: '%s' is not a key; write key names "
-				  "separated by spaces, such as \"C-x C-s q\" (C-x is Ctrl-X; "
-				  "also F1-F63, Esc, Enter, Tab, Space, single characters)\n"),
-			sq_settings_path(), bad ? bad : keys);
-		free(copy);
-		return false;
-	}
-	free(copy);
+	t->kiosk = sq_xcalloc(1, sizeof *t->kiosk);
 	return true;
 }
 
@@ -282,11 +171,26 @@ int tui_kiosk_tick(struct tui *t)
 	return next < 1 ? 1 : next > 1000 ? 1000 : (int)next;
 }
 
-static bool key_is(const struct kiosk_key *k, bool fn, wint_t ch)
+static int curses_code(enum sq_keycode c)
+{
+	static const int codes[] = {
+		[SQ_KEYCODE_ENTER] = KEY_ENTER, [SQ_KEYCODE_BACKSPACE] = KEY_BACKSPACE,
+		[SQ_KEYCODE_UP] = KEY_UP,       [SQ_KEYCODE_DOWN] = KEY_DOWN,
+		[SQ_KEYCODE_LEFT] = KEY_LEFT,   [SQ_KEYCODE_RIGHT] = KEY_RIGHT,
+		[SQ_KEYCODE_HOME] = KEY_HOME,   [SQ_KEYCODE_END] = KEY_END,
+		[SQ_KEYCODE_PGUP] = KEY_PPAGE,  [SQ_KEYCODE_PGDN] = KEY_NPAGE,
+		[SQ_KEYCODE_INSERT] = KEY_IC,   [SQ_KEYCODE_DELETE] = KEY_DC,
+	};
+	if (c >= SQ_KEYCODE_F1 && c <= SQ_KEYCODE_F63)
+		return KEY_F((int)(c - SQ_KEYCODE_F1) + 1);
+	return (size_t)c < sizeof codes / sizeof codes[0] ? codes[c] : 0;
+}
+
+static bool key_is(const struct sq_key *k, bool fn, wint_t ch)
 {
 	if (fn)
-		return k->code && (wint_t)k->code == ch;
-	return ch && (k->ch[0] == ch || k->ch[1] == ch);
+		return k->code && (wint_t)curses_code(k->code) == ch;
+	return ch && ((wint_t)k->ch[0] == ch || (wint_t)k->ch[1] == ch);
 }
 
 bool tui_kiosk_event(struct tui *t, int r, wint_t ch)
@@ -311,11 +215,12 @@ bool tui_kiosk_event(struct tui *t, int r, wint_t ch)
 	}
 	if (mouse)
 		return false;
-	if (key_is(&k->seq[k->progress], fn, ch))
+	const struct sq_keyseq *seq = &t->opt->quit_seq;
+	if (key_is(&seq->keys[k->progress], fn, ch))
 		k->progress++;
 	else
-		k->progress = key_is(&k->seq[0], fn, ch) ? 1 : 0;
-	if (k->progress == k->n_seq) {
+		k->progress = key_is(&seq->keys[0], fn, ch) ? 1 : 0;
+	if (k->progress == seq->n) {
 		t->quit = true;
 		return true;
 	}
