@@ -79,6 +79,13 @@ bad "colour = red" "unknown setting 'colour'"
 bad "kiosk" "expected 'key = value'"
 bad "output = x" "unknown setting 'output'"
 
+# data/shequ.conf, every setting uncommented (but the data file, installed
+# elsewhere): the values it shows are good ones.
+sed 's/^#\([a-z-]* = \)/\1/; /^data = /d' "$SHEQU_SRCDIR/data/shequ.conf" >"$CONF"
+runc --check "$DATA"
+expect_status 0 "shequ.conf's values, uncommented: --check"
+expect_eq "$err" "" "shequ.conf's values, uncommented: no message"
+
 # Missing or unreadable: a warning for the command-line modes; the browser
 # does not start (it may be a kiosk, and kiosk = yes may be in the file).
 SHEQU_CONFIG="$TMP/typo.conf" run --list

@@ -169,7 +169,7 @@ check "shequ(1) installed" test -f /usr/share/man/man1/shequ.1.gz
 check "shequ(5) installed" test -f /usr/share/man/man5/shequ.5.gz
 check "every setting of /etc/shequ.conf is commented out" \
 	sh -c "! grep -v '^[[:space:]]*\(#\|$\)' /etc/shequ.conf"
-for key in kiosk quit-keys idle large mouse lang ambiguous data printer save-dir; do
+for key in kiosk quit-keys idle large mouse lang ambiguous data format width paper copies printer save-dir; do
 	check "/etc/shequ.conf documents $key" grep -q "^#$key = " /etc/shequ.conf
 done
 # The program reads /etc/shequ.conf: a bad line there stops it.

@@ -3,6 +3,7 @@
  * path, the arena, the installation paths. */
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -183,6 +184,32 @@ static void test_settings(void)
 	CHECK(!sq_setting_in_file(&o, "lang", &path, &line));
 }
 
+/* The installed configuration file shows every setting it may hold. */
+static void test_conf_documents_all(void)
+{
+	const char *src = getenv("SHEQU_SRCDIR");
+	char path[4096];
+	snprintf(path, sizeof path, "%s/data/shequ.conf", src ? src : "..");
+	FILE *f = fopen(path, "r");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	char text[16384];
+	size_t n = fread(text, 1, sizeof text - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	for (size_t i = 0; i < sq_n_settings; i++) {
+		if (!sq_settings[i].key)
+			continue;
+		char want[64];
+		snprintf(want, sizeof want, "\n#%s = ", sq_settings[i].key);
+		if (!strstr(text, want))
+			fprintf(stderr, "data/shequ.conf does not show %s\n",
+				sq_settings[i].key);
+		CHECK(strstr(text, want) != NULL);
+	}
+}
+
 /* Key names, as quit-keys is written: codes and characters, no curses. */
 static void test_keyseq(void)
 {
@@ -225,5 +252,6 @@ int main(void)
 	test_hash();
 	test_settings();
 	test_keyseq();
+	test_conf_documents_all();
 	return check_report("test_util");
 }
