@@ -13,7 +13,7 @@
 /* Names besides single characters and C-x / F<n>. */
 static const struct {
 	const char *name;
-	struct sq_key key;
+	struct sq_keystroke key;
 } named_keys[] = {
 	{"Esc", {0, {0x1b}}},       {"Escape", {0, {0x1b}}},
 	{"Enter", {SQ_KEYCODE_ENTER, {'\r', '\n'}}},
@@ -32,7 +32,7 @@ static const struct {
 	{"Delete", {SQ_KEYCODE_DELETE, {0}}}, {"Del", {SQ_KEYCODE_DELETE, {0}}},
 };
 
-static bool parse_key(const char *name, struct sq_key *k)
+static bool parse_key(const char *name, struct sq_keystroke *k)
 {
 	memset(k, 0, sizeof *k);
 	size_t len = strlen(name);

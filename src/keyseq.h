@@ -37,7 +37,7 @@ enum sq_keycode {
 
 /* One key: its code, and up to two characters it may arrive as instead
  * (Enter: CR, LF or the code; Backspace: DEL, BS or the code); 0 for none. */
-struct sq_key {
+struct sq_keystroke {
 	enum sq_keycode code;
 	uint32_t ch[2];
 };
@@ -45,7 +45,7 @@ struct sq_key {
 enum { SQ_KEYSEQ_MAX = 16 };
 
 struct sq_keyseq {
-	struct sq_key keys[SQ_KEYSEQ_MAX];
+	struct sq_keystroke keys[SQ_KEYSEQ_MAX];
 	int n; /* 1 .. SQ_KEYSEQ_MAX once parsed */
 };
 

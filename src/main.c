@@ -13,8 +13,8 @@
 #include "load.h"
 #include "options.h"
 #include "paths.h"
+#include "search.h"
 #include "settings.h"
-#include "text.h"
 #include "tui.h"
 #include "util.h"
 
@@ -216,7 +216,7 @@ static bool lang_fits_browser(const struct sq_options *opt)
 static void check_command(const struct command *cmd, const struct sq_options *opt,
 			  bool have_settings)
 {
-	if (cmd->mode == MODE_SEARCH && sq_text_blank(cmd->arg))
+	if (cmd->mode == MODE_SEARCH && sq_search_query_empty(cmd->arg))
 		usage_error("%s", _("--search: the query is empty"));
 	if (cmd->mode != MODE_TUI)
 		return;

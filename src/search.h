@@ -76,6 +76,10 @@ void sq_searcher_free(struct sq_searcher *s);
  * re-examines only that one's hits when they are few (typing). */
 size_t sq_search(struct sq_searcher *s, const char *query, struct sq_hit **out);
 
+/* True when query has no terms (see sq_search): nothing, white space or
+ * punctuation alone; it matches nothing. */
+bool sq_search_query_empty(const char *query);
+
 /* Mark the characters of a name that the query matched: mark (strlen(text)
  * bytes) is cleared, then mark[i] = 1 for every byte i of text inside a
  * matched character.  For the whole query and for each of its terms (see

@@ -247,3 +247,10 @@ char *sq_query_key(const char *query, size_t *out_len)
 		*out_len = k.len;
 	return k.s;
 }
+
+bool sq_search_query_empty(const char *query)
+{
+	size_t len;
+	free(sq_query_key(query, &len));
+	return len == 0;
+}

@@ -427,18 +427,6 @@ const uint8_t *sq_utf8_check(const uint8_t *s, size_t n)
 	}
 }
 
-bool sq_text_blank(const char *s)
-{
-	const uint8_t *p = (const uint8_t *)s, *end = p + strlen(s);
-	while (p < end) {
-		ucs4_t c;
-		p += u8_mbtouc(&c, p, end - p);
-		if (!uc_is_property_white_space(c))
-			return false;
-	}
-	return true;
-}
-
 /* ---- sanitising ---- */
 
 uint32_t sq_cp_sanitize(uint32_t c)

@@ -90,10 +90,6 @@ char *sq_sanitize_lines(const char *s, size_t n, size_t *out_len);
  * characters, controls, LF) is looked at character by character. */
 bool sq_text_clean(const char *s, size_t n);
 
-/* True when the UTF-8 string s holds nothing but white space (Unicode
- * White_Space: blanks, line ends, U+3000...), or nothing. */
-bool sq_text_blank(const char *s);
-
 /* The first byte of the first invalid or incomplete UTF-8 sequence of
  * s[0..n), or NULL when there is none: u8_check's answer, faster on what data
  * files hold (ASCII and CJK). */

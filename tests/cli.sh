@@ -139,6 +139,9 @@ conflict "--search is given more than once" --search a --search b
 conflict "--search: the query is empty" --search ""
 conflict "--search: the query is empty" --search "   "
 conflict "--search: the query is empty" --search "　"
+# Punctuation alone is no term either (search.h): the search's own rule.
+conflict "--search: the query is empty" --search "。，"
+conflict "--search: the query is empty" --search "“ ”"
 
 # A value out of range or not among the choices: the same words on the
 # command line as in the configuration file (tests/config.sh).

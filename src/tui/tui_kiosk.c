@@ -186,7 +186,7 @@ static int curses_code(enum sq_keycode c)
 	return (size_t)c < sizeof codes / sizeof codes[0] ? codes[c] : 0;
 }
 
-static bool key_is(const struct sq_key *k, bool fn, wint_t ch)
+static bool key_is(const struct sq_keystroke *k, bool fn, wint_t ch)
 {
 	if (fn)
 		return k->code && (wint_t)curses_code(k->code) == ch;
