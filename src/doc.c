@@ -145,17 +145,16 @@ struct builder {
 static const char *fmt(struct builder *b, const char *f, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* Formatted into the document's arena. */
 static const char *fmt(struct builder *b, const char *f, ...)
 {
+	struct sq_buf s = {0};
 	va_list ap;
 	va_start(ap, f);
-	va_list ap2;
-	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, f, ap);
+	sq_buf_vaddf(&s, f, ap);
 	va_end(ap);
-	char *p = sq_arena_alloc(b->d->arena, (size_t)n + 1);
-	vsnprintf(p, (size_t)n + 1, f, ap2);
-	va_end(ap2);
+	const char *p = sq_arena_strndup(b->d->arena, sq_buf_str(&s), s.len);
+	sq_buf_free(&s);
 	return p;
 }
 
