@@ -298,7 +298,9 @@ static void add_model_code_points(hb_set_t *set, const struct sq_model *m)
 	for (hb_codepoint_t c = 0x20; c < 0x7f; c++)
 		hb_set_add(set, c);
 	sq_doc_words(add_word, set);
-	add_code_points(set, "打印日期 Printed •");
+	add_code_points(set, sq_sheet_printed_label(SQ_ZH));
+	add_code_points(set, sq_sheet_printed_label(SQ_EN));
+	add_code_points(set, "•");
 }
 
 /* The private configuration for a sheet, or NULL for the installed one. */

@@ -12,6 +12,11 @@
 /* The one label of the sheet's own: the document knows nothing of printing. */
 static const char *const printed_label[2] = {"打印日期", "Printed"};
 
+const char *sq_sheet_printed_label(enum sq_lang lang)
+{
+	return printed_label[lang == SQ_EN];
+}
+
 time_t sq_sheet_time(void)
 {
 	const char *s = getenv("SOURCE_DATE_EPOCH");
@@ -133,16 +138,9 @@ struct sq_sheet *sq_sheet_build(const struct sq_model *m,
 	sh->arena = sq_arena_new();
 	sh->printed = printed;
 	sh->code = c->code;
-	bool has_en = c->name_en && *c->name_en;
-	sh->doc_title = c->name;
-	if (has_en) {
-		size_t a = strlen(c->name), l = a + 1 + strlen(c->name_en);
-		char *t = sq_arena_alloc(sh->arena, l + 1);
-		memcpy(t, c->name, a);
-		t[a] = ' ';
-		strcpy(t + a + 1, c->name_en);
-		sh->doc_title = t;
-	}
+	/* The document's names: both, the sheet's language first, an English
+	 * one that is the Chinese once. */
+	sh->doc_title = join(sh, &sh->doc->items[sq_doc_find(sh->doc, SQ_DOC_NAME, 0)]);
 
 	enum sq_doc_id prev = SQ_DOC_ID_COUNT;
 	for (size_t i = 0; i < sh->doc->n_items; i++) {

@@ -67,6 +67,9 @@ struct sq_sheet *sq_sheet_build(const struct sq_model *m,
 				enum sq_sheet_lang lang, time_t printed);
 void sq_sheet_free(struct sq_sheet *sh);
 
+/* The sheet's one label of its own, "Printed", in a language. */
+const char *sq_sheet_printed_label(enum sq_lang lang);
+
 /* Width limits of the text sheet. */
 enum { SQ_SHEET_MIN_WIDTH = 32, SQ_SHEET_MAX_WIDTH = 120 };
 

@@ -193,6 +193,8 @@ static void test_content(void)
 
 	sh = sq_sheet_build(&model, &comms[0], SQ_SHEET_EN, 0);
 	s = text_of(sh, 80, &b);
+	/* The job's title is the document's names, the sheet's language first. */
+	CHECK_STR(sh->doc_title, "Yanlan Community 滟澜社区");
 	CHECK(!strstr(s, "130余人"));
 	CHECK(strstr(s, "Announced as"));
 	CHECK(strstr(s, "Hangzhou Economic and Technological"));
@@ -209,10 +211,17 @@ static void test_content(void)
 	CHECK(!strstr(s, "资料日期"));
 	CHECK(!strstr(s, "拼音"));
 	CHECK_INT(sh->n_names, 1);
+	CHECK_STR(sh->doc_title, "黄龙社区");
 	sq_buf_reset(&b);
 	sq_sheet_file_name(sh, "txt", &b);
 	CHECK_STR(sq_buf_str(&b), "330106012007-zh.txt");
 	sq_sheet_free(sh);
+	/* An English name that is the Chinese is said once, in the title too. */
+	comms[2].name_en = comms[2].name;
+	sh = sq_sheet_build(&model, &comms[2], SQ_SHEET_BOTH, 0);
+	CHECK_STR(sh->doc_title, "清波门社区");
+	sq_sheet_free(sh);
+	comms[2].name_en = NULL;
 	sq_buf_free(&b);
 }
 
