@@ -20,11 +20,11 @@ int sq_cli_check(const char *path)
 	sq_diag_free(&diag);
 	printf(_("%u districts, %u streets, %u communities\n"), m->n_districts,
 	       m->n_streets, m->n_comms);
-	struct sq_buf warn = {0}; /* characters a printed sheet cannot show */
-	sq_pdf_check_model(m, &warn);
+	/* characters a printed sheet cannot show */
+	sq_pdf_check_model(m, &diag);
 	sq_pdf_release();
-	fputs(sq_buf_str(&warn), stderr);
-	sq_buf_free(&warn);
+	fputs(sq_diag_text(&diag), stderr);
+	sq_diag_free(&diag);
 	sq_model_free(m);
 	return SQ_EXIT_OK;
 }

@@ -455,7 +455,7 @@ static void scan_community(struct coverage *cov, const struct sq_community *c,
 	}
 }
 
-size_t sq_pdf_check_model(const struct sq_model *m, struct sq_buf *out)
+size_t sq_pdf_check_model(const struct sq_model *m, struct sq_diag *diag)
 {
 	FcPattern *pat = FcPatternCreate();
 	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)SQ_PDF_FONT);
@@ -498,12 +498,10 @@ size_t sq_pdf_check_model(const struct sq_model *m, struct sq_buf *out)
 			continue;
 		sq_buf_reset(&list);
 		code_point_list(&u, &list);
-		sq_buf_addf(out, "%s:%" PRIu32 ": ", m->path ? m->path : "-", c->line);
-		sq_buf_addf(out,
-			    _("warning: no installed font can draw %s: a printed "
-			      "sheet shows a box with the code in its place"),
-			    sq_buf_str(&list));
-		sq_buf_adds(out, "\n");
+		sq_diag_at(diag, m->path ? m->path : "-", c->line,
+			   _("warning: no installed font can draw %s: a printed "
+			     "sheet shows a box with the code in its place"),
+			   sq_buf_str(&list));
 		warned++;
 	}
 	sq_buf_free(&list);
@@ -965,10 +963,10 @@ void sq_pdf_release(void)
 {
 }
 
-size_t sq_pdf_check_model(const struct sq_model *m, struct sq_buf *out)
+size_t sq_pdf_check_model(const struct sq_model *m, struct sq_diag *diag)
 {
 	(void)m;
-	(void)out;
+	(void)diag;
 	return 0;
 }
 

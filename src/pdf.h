@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "diag.h"
 #include "model.h"
 #include "options.h"
 #include "sheet.h"
@@ -30,11 +31,12 @@
 bool sq_pdf_sheet(const struct sq_sheet *sh, enum sq_paper paper,
 		  struct sq_buf *out, struct sq_buf *err);
 
-/* For --check: appends "FILE:LINE: warning: no installed font can draw
- * U+1F600 ..." for every record holding a character that no installed font
- * can draw (the fonts fontconfig falls back to from SQ_PDF_FONT), and
- * returns the number of such records.  Without printing, 0. */
-size_t sq_pdf_check_model(const struct sq_model *m, struct sq_buf *out);
+/* For --check: says "FILE:LINE: warning: no installed font can draw
+ * U+1F600 ..." in diag for every record holding a character that no
+ * installed font can draw (the fonts fontconfig falls back to from
+ * SQ_PDF_FONT), and returns the number of such records.  Without
+ * printing, 0. */
+size_t sq_pdf_check_model(const struct sq_model *m, struct sq_diag *diag);
 
 /* Frees fontconfig's process-wide state (FcFini), which leak checkers
  * otherwise report.  Only for a one-shot mode about to exit: no font may be
