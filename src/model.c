@@ -74,6 +74,11 @@ const char *sq_comm_summary(const struct sq_community *c, enum sq_lang lang)
 	return pick(c->summary, c->summary_en, lang);
 }
 
+const char *sq_comm_announced(const struct sq_community *c, enum sq_lang lang)
+{
+	return pick(c->district_announced, c->district_announced_en, lang);
+}
+
 bool sq_comm_has_details(const struct sq_community *c)
 {
 	return c->n_services > 0 || (c->summary && *c->summary) ||

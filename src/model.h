@@ -99,6 +99,8 @@ const char *sq_street_name(const struct sq_street *s, enum sq_lang lang);
 const char *sq_district_name(const struct sq_district *d, enum sq_lang lang);
 const char *sq_service_text(const struct sq_service *s, enum sq_lang lang);
 const char *sq_comm_summary(const struct sq_community *c, enum sq_lang lang);
+/* The district the announcement named (NULL when the record names none). */
+const char *sq_comm_announced(const struct sq_community *c, enum sq_lang lang);
 
 static inline const struct sq_street *
 sq_comm_street(const struct sq_model *m, const struct sq_community *c)

@@ -230,9 +230,7 @@ static const char *shown_text(const struct sq_model *m,
 	case SQ_FIELD_DISTRICT:
 		return sq_district_name(sq_comm_district(m, c), lang);
 	case SQ_FIELD_ANNOUNCED:
-		return lang == SQ_EN && c->district_announced_en
-			       ? c->district_announced_en
-			       : c->district_announced;
+		return sq_comm_announced(c, lang);
 	case SQ_FIELD_SERVICE:
 		return sq_service_text(&c->services[f->index], lang);
 	case SQ_FIELD_SUMMARY:

@@ -12,6 +12,7 @@ static const char data[] =
 	"\n"
 	"Name: 甲社区\nNameEn: Jia Community\nDistrict: 一区\nStreet: 一街道\n"
 	"Code: 330000000001\nBatch: 2\n"
+	"DistrictAnnounced: 旧区\nDistrictAnnouncedEn: Old District\n"
 	"Service: medical | 义诊 | Free clinics\n"
 	"Service: language | 中文课 | Chinese classes\n"
 	"Service: medical | 药房 | A pharmacy\n"
@@ -77,6 +78,9 @@ int main(void)
 	CHECK(sq_comm_has_details(&m->comms[3]));
 	CHECK_STR(sq_comm_summary(&m->comms[3], SQ_ZH), "In English only");
 	CHECK(sq_comm_summary(&m->comms[1], SQ_ZH) == NULL);
+	CHECK(sq_comm_announced(&m->comms[1], SQ_EN) == NULL);
+	CHECK_STR(sq_comm_announced(&m->comms[0], SQ_EN), "Old District");
+	CHECK_STR(sq_comm_announced(&m->comms[0], SQ_ZH), "旧区");
 
 	/* International: a batch, or a recognition month alone; counted once. */
 	CHECK(sq_comm_international(&m->comms[0]));
