@@ -556,7 +556,7 @@ static void compile_term(struct sq_searcher *s, struct sq_term *t,
 	if (!s->codes && strspn(key, "0123456789") == len)
 		sq_searcher_build_codes(s); /* typing a code, most likely */
 	sq_pinyin_compile(&t->pq, key, len);
-	if (t->pq.len && t->pq.letters && !s->have_pinyin)
+	if (t->pq.len && t->pq.letters && !s->sig)
 		sq_searcher_build_pinyin(s);
 	scan_places(s, t);
 }

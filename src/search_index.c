@@ -523,5 +523,4 @@ void sq_searcher_build_pinyin(struct sq_searcher *s)
 		const char *k = s->places.s + s->places_at[i];
 		s->place_sig[i] = sig_of_keys(s, k, rawmemchr(k, '\n'));
 	}
-	s->have_pinyin = true;
 }

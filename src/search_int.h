@@ -238,7 +238,6 @@ enum {
  * (see SIG_LETTER) lets a query pass over most names without decoding them. */
 struct sq_searcher {
 	const struct sq_model *m;
-	bool have_pinyin;
 	struct sq_key names;     /* per community: Name, aliases, NameEn */
 	uint32_t *names_at;      /* n_comms + 1 */
 	/* Built on the first query of digits alone (some 10 ms for 620,573
@@ -259,7 +258,7 @@ struct sq_searcher {
 	uint32_t n_places;
 	uint32_t *announced;     /* the community of each announced place */
 	uint32_t n_announced;
-	/* Built on the first query with a letter. */
+	/* Built on the first query with a letter (sig NULL until then). */
 	uint64_t *sig;           /* n_comms */
 	uint64_t *place_sig;     /* n_places: of the Chinese name */
 
