@@ -64,81 +64,51 @@ enum kind {
 enum place { PL_DISTRICT, PL_DISTRICT_EN, PL_STREET, PL_STREET_EN, PL_COUNT };
 
 #define AT(member) offsetof(struct sq_community, member)
+#define NAME(s) s, sizeof s - 1
 
 /* multiline: a '+' line may continue the value, which then holds line ends
  * (the renderers wrap it as paragraphs: sheets, PDF, the detail view).  Any
  * other field holds one line, shown as one: a list row, a title, a pane. */
 static const struct field_spec {
 	const char *name;
+	size_t name_len;
 	enum kind kind;
 	bool mandatory, repeatable, multiline;
 	size_t at;
 } fields[F_COUNT] = {
-	[F_NAME] = {"Name", K_TEXT, .mandatory = true, .at = AT(name)},
-	[F_NAME_EN] = {"NameEn", K_TEXT, .at = AT(name_en)},
-	[F_PINYIN] = {"Pinyin", K_TEXT, .at = AT(pinyin)},
-	[F_ALIAS] = {"Alias", K_ALIAS, .repeatable = true},
-	[F_DISTRICT] = {"District", K_PLACE, .mandatory = true, .at = PL_DISTRICT},
-	[F_DISTRICT_EN] = {"DistrictEn", K_PLACE, .at = PL_DISTRICT_EN},
-	[F_DISTRICT_ANNOUNCED] = {"DistrictAnnounced", K_TEXT, .at = AT(district_announced)},
-	[F_DISTRICT_ANNOUNCED_EN] = {"DistrictAnnouncedEn", K_TEXT,
+	[F_NAME] = {NAME("Name"), K_TEXT, .mandatory = true, .at = AT(name)},
+	[F_NAME_EN] = {NAME("NameEn"), K_TEXT, .at = AT(name_en)},
+	[F_PINYIN] = {NAME("Pinyin"), K_TEXT, .at = AT(pinyin)},
+	[F_ALIAS] = {NAME("Alias"), K_ALIAS, .repeatable = true},
+	[F_DISTRICT] = {NAME("District"), K_PLACE, .mandatory = true, .at = PL_DISTRICT},
+	[F_DISTRICT_EN] = {NAME("DistrictEn"), K_PLACE, .at = PL_DISTRICT_EN},
+	[F_DISTRICT_ANNOUNCED] = {NAME("DistrictAnnounced"), K_TEXT, .at = AT(district_announced)},
+	[F_DISTRICT_ANNOUNCED_EN] = {NAME("DistrictAnnouncedEn"), K_TEXT,
 				     .at = AT(district_announced_en)},
-	[F_STREET] = {"Street", K_PLACE, .mandatory = true, .at = PL_STREET},
-	[F_STREET_EN] = {"StreetEn", K_PLACE, .at = PL_STREET_EN},
-	[F_CODE] = {"Code", K_CODE, .mandatory = true},
-	[F_BATCH] = {"Batch", K_INT, .at = AT(batch)},
-	[F_RECOGNIZED] = {"Recognized", K_MONTH, .at = AT(recognized)},
-	[F_FOREIGN_RESIDENTS] = {"ForeignResidents", K_FIGURE, .at = AT(foreign_residents)},
-	[F_STAFF] = {"Staff", K_FIGURE, .at = AT(staff)},
-	[F_VOLUNTEERS] = {"Volunteers", K_FIGURE, .at = AT(volunteers)},
-	[F_SERVICE] = {"Service", K_SERVICE, .repeatable = true, .multiline = true},
-	[F_SUMMARY] = {"Summary", K_TEXT, .multiline = true, .at = AT(summary)},
-	[F_SUMMARY_EN] = {"SummaryEn", K_TEXT, .multiline = true, .at = AT(summary_en)},
-	[F_SOURCE] = {"Source", K_TEXT, .at = AT(source)},
+	[F_STREET] = {NAME("Street"), K_PLACE, .mandatory = true, .at = PL_STREET},
+	[F_STREET_EN] = {NAME("StreetEn"), K_PLACE, .at = PL_STREET_EN},
+	[F_CODE] = {NAME("Code"), K_CODE, .mandatory = true},
+	[F_BATCH] = {NAME("Batch"), K_INT, .at = AT(batch)},
+	[F_RECOGNIZED] = {NAME("Recognized"), K_MONTH, .at = AT(recognized)},
+	[F_FOREIGN_RESIDENTS] = {NAME("ForeignResidents"), K_FIGURE, .at = AT(foreign_residents)},
+	[F_STAFF] = {NAME("Staff"), K_FIGURE, .at = AT(staff)},
+	[F_VOLUNTEERS] = {NAME("Volunteers"), K_FIGURE, .at = AT(volunteers)},
+	[F_SERVICE] = {NAME("Service"), K_SERVICE, .repeatable = true, .multiline = true},
+	[F_SUMMARY] = {NAME("Summary"), K_TEXT, .multiline = true, .at = AT(summary)},
+	[F_SUMMARY_EN] = {NAME("SummaryEn"), K_TEXT, .multiline = true, .at = AT(summary_en)},
+	[F_SOURCE] = {NAME("Source"), K_TEXT, .at = AT(source)},
 };
 
 #define BIT(f) (UINT32_C(1) << (f))
 
-/* Field names are few and fixed: switch on the first letter. */
+/* The field of that name, or -1.  Names are few: one look at the length
+ * passes over most (the table is in the order files usually hold). */
 static int field_id(const char *s, size_t n)
 {
-#define IS(id)                                                                 \
-	do {                                                                   \
-		if (n == strlen(fields[id].name) &&                            \
-		    memcmp(s, fields[id].name, n) == 0)                        \
-			return id;                                             \
-	} while (0)
-	switch (s[0]) {
-	case 'A': IS(F_ALIAS); break;
-	case 'B': IS(F_BATCH); break;
-	case 'C': IS(F_CODE); break;
-	case 'D':
-		IS(F_DISTRICT);
-		IS(F_DISTRICT_EN);
-		IS(F_DISTRICT_ANNOUNCED);
-		IS(F_DISTRICT_ANNOUNCED_EN);
-		break;
-	case 'F': IS(F_FOREIGN_RESIDENTS); break;
-	case 'N':
-		IS(F_NAME);
-		IS(F_NAME_EN);
-		break;
-	case 'P': IS(F_PINYIN); break;
-	case 'R': IS(F_RECOGNIZED); break;
-	case 'S':
-		IS(F_STREET);
-		IS(F_SERVICE);
-		IS(F_SUMMARY);
-		IS(F_SOURCE);
-		IS(F_STAFF);
-		IS(F_STREET_EN);
-		IS(F_SUMMARY_EN);
-		break;
-	case 'V': IS(F_VOLUNTEERS); break;
-	default: break;
-	}
+	for (int id = 0; id < F_COUNT; id++)
+		if (fields[id].name_len == n && memcmp(s, fields[id].name, n) == 0)
+			return id;
 	return -1;
-#undef IS
 }
 
 /* The codes seen, for duplicates.  Files usually list them in increasing
