@@ -23,8 +23,8 @@
  * per field and the buffer ends up holding only what the client uses.
  *
  * Diagnostics are "FILE:LINE: message"; errors about the whole file
- * (unreadable, too large, empty, too many errors) are "FILE: message" without
- * a line.  A NUL byte makes a file binary: that is then the one error
+ * (unreadable, not a regular file, too large, empty, too many errors) name
+ * the program instead of a line, "shequ: FILE: message" (diag.h).  A NUL byte makes a file binary: that is then the one error
  * reported, with the line of the first NUL.  Byte offsets are 0-based offsets into the file as stored,
  * BOM included.  A file is "empty" when it holds nothing but a BOM and white
  * space. */
