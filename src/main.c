@@ -21,7 +21,12 @@
 enum mode { MODE_TUI, MODE_CHECK, MODE_LIST, MODE_SEARCH, MODE_SHEET, MODE_PRINT };
 
 /* The options that choose a mode; at most one is given. */
-enum { OPT_MODE = 0x100, OPT_VERSION = 0x1ff, OPT_SETTING = 0x200 };
+enum {
+	OPT_MODE = 0x100,
+	OPT_VERSION = 0x1ff,
+	OPT_SETTING = 0x200,    /* + the setting's index */
+	OPT_SETTING_NO = 0x300, /* + the index of a yes/no setting: its no_option */
+};
 
 static const struct option mode_options[] = {
 	{"check", no_argument, NULL, OPT_MODE + MODE_CHECK},
@@ -66,16 +71,20 @@ static void usage(FILE *out)
 		       "      --copies N          number of copies (default 1)\n"
 		       "      --save-dir DIR      where to save a sheet that could not be printed\n"
 		       "      --kiosk             kiosk mode: staff key sequence to quit, idle reset\n"
+		       "      --no-kiosk          not a kiosk (the default)\n"
 		       "      --idle SECONDS      kiosk idle reset after SECONDS (default 120)\n"
 		       "      --large             large print: taller rows for touch screens\n"
+		       "      --no-large          rows of one line (the default)\n"
 		       "      --ambiguous MODE    width of East Asian Ambiguous characters:\n"
 		       "                          narrow (default), wide or auto\n"
+		       "      --mouse             enable the mouse (the default)\n"
 		       "      --no-mouse          do not enable the mouse\n"
 		       "  -h, --help              show this help and exit\n"
 		       "      --version           show the version and exit\n"
 		       "\n"
 		       "A COMMUNITY is named by its code, Chinese or English name, or alias.\n"
-		       "Settings can also be given in the configuration file (see shequ(1)).\n"
+		       "Settings can also be given in the configuration file (see shequ(1));\n"
+		       "the command line wins.\n"
 		       "Environment: SHEQU_DATA, SHEQU_SAVE_DIR, SHEQU_CONFIG, NO_COLOR.\n"
 		       "Exit status: 0 ok, 1 nothing found or print job failed, 2 error.\n"));
 }
@@ -104,11 +113,14 @@ static const struct option *long_options(void)
 		const struct sq_setting *s = &sq_settings[i];
 		if (!s->option)
 			continue;
-		if (n + 3 > SQ_ARRAY_LEN(all))
+		if (n + 4 > SQ_ARRAY_LEN(all))
 			sq_die("too many options");
 		all[n++] = (struct option){
 			s->option, s->kind == SQ_SETTING_BOOL ? no_argument : required_argument,
 			NULL, OPT_SETTING + (int)i};
+		if (s->no_option)
+			all[n++] = (struct option){s->no_option, no_argument, NULL,
+						   OPT_SETTING_NO + (int)i};
 	}
 	all[n++] = (struct option){"help", no_argument, NULL, 'h'};
 	all[n++] = (struct option){"version", no_argument, NULL, OPT_VERSION};
@@ -116,11 +128,13 @@ static const struct option *long_options(void)
 	return all;
 }
 
+/* A setting's option; a yes/no one's value says which of its two it was. */
 static void set_setting(const struct sq_setting *s, const char *value,
 			struct sq_options *opt)
 {
 	char name[64], *why;
-	snprintf(name, sizeof name, "--%s", s->option);
+	bool no = s->kind == SQ_SETTING_BOOL && strcmp(value, "no") == 0;
+	snprintf(name, sizeof name, "--%s", no ? s->no_option : s->option);
 	if (!sq_setting_apply(s, name, value, opt, &why))
 		usage_error("%s", why);
 	sq_setting_given(opt, s, NULL, 0);
@@ -146,8 +160,11 @@ static void parse_args(int argc, char **argv, struct sq_options *opt,
 	int c;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":ho:", options, NULL)) != -1) {
-		if (c >= OPT_SETTING) {
-			set_setting(&sq_settings[c - OPT_SETTING], optarg, opt);
+		if (c >= OPT_SETTING_NO) {
+			set_setting(&sq_settings[c - OPT_SETTING_NO], "no", opt);
+		} else if (c >= OPT_SETTING) {
+			const struct sq_setting *s = &sq_settings[c - OPT_SETTING];
+			set_setting(s, s->kind == SQ_SETTING_BOOL ? "yes" : optarg, opt);
 		} else if (c > OPT_MODE && c < OPT_VERSION) {
 			const char *arg = optarg;
 			/* --check takes an optional FILE as the next word. */

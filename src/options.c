@@ -78,23 +78,28 @@ static const char *const ambiguous_modes[] = {"narrow", "wide", "auto", NULL};
 
 /* In the order of --help. */
 const struct sq_setting sq_settings[] = {
-	{"data", "data", SQ_SETTING_TEXT, .nonempty = true, .at = AT(data_path)},
-	{"lang", "lang", SQ_SETTING_CHOICE, .choices = langs, .choose = choose_lang},
-	{"format", "format", SQ_SETTING_CHOICE, .choices = formats, .choose = choose_format},
-	{"width", "width", SQ_SETTING_INT, .lo = 32, .hi = 120, .at = AT(width)},
-	{"paper", "paper", SQ_SETTING_CHOICE, .choices = papers, .choose = choose_paper},
-	{NULL, "output", SQ_SETTING_TEXT, .nonempty = true, .at = AT(output)},
-	{"printer", "printer", SQ_SETTING_TEXT, .nonempty = true, .at = AT(printer)},
-	{"copies", "copies", SQ_SETTING_INT, .lo = 1, .hi = 99, .at = AT(copies)},
-	{"save-dir", "save-dir", SQ_SETTING_TEXT, .at = AT(save_dir)}, /* empty: none */
-	{"kiosk", "kiosk", SQ_SETTING_BOOL, .at = AT(kiosk)},
-	{"idle", "idle", SQ_SETTING_INT, .lo = 1, .hi = 86400, .at = AT(idle_seconds)},
-	{"quit-keys", NULL, SQ_SETTING_TEXT, .nonempty = true, .at = AT(quit_keys),
-	 .check = check_keys},
-	{"large", "large", SQ_SETTING_BOOL, .at = AT(large)},
-	{"ambiguous", "ambiguous", SQ_SETTING_CHOICE, .choices = ambiguous_modes,
+	{"data", "data", .kind = SQ_SETTING_TEXT, .nonempty = true, .at = AT(data_path)},
+	{"lang", "lang", .kind = SQ_SETTING_CHOICE, .choices = langs,
+	 .choose = choose_lang},
+	{"format", "format", .kind = SQ_SETTING_CHOICE, .choices = formats,
+	 .choose = choose_format},
+	{"width", "width", .kind = SQ_SETTING_INT, .lo = 32, .hi = 120, .at = AT(width)},
+	{"paper", "paper", .kind = SQ_SETTING_CHOICE, .choices = papers,
+	 .choose = choose_paper},
+	{NULL, "output", .kind = SQ_SETTING_TEXT, .nonempty = true, .at = AT(output)},
+	{"printer", "printer", .kind = SQ_SETTING_TEXT, .nonempty = true, .at = AT(printer)},
+	{"copies", "copies", .kind = SQ_SETTING_INT, .lo = 1, .hi = 99, .at = AT(copies)},
+	{"save-dir", "save-dir", .kind = SQ_SETTING_TEXT, .at = AT(save_dir)}, /* empty: none */
+	{"kiosk", "kiosk", "no-kiosk", SQ_SETTING_BOOL, .at = AT(kiosk)},
+	{"idle", "idle", .kind = SQ_SETTING_INT, .lo = 1, .hi = 86400,
+	 .at = AT(idle_seconds)},
+	{"quit-keys", NULL, .kind = SQ_SETTING_TEXT, .nonempty = true,
+	 .at = AT(quit_keys), .check = check_keys},
+	{"large", "large", "no-large", SQ_SETTING_BOOL, .at = AT(large)},
+	{"ambiguous", "ambiguous", .kind = SQ_SETTING_CHOICE, .choices = ambiguous_modes,
 	 .choose = choose_ambiguous},
-	{"mouse", "no-mouse", SQ_SETTING_BOOL, .negated = true, .at = AT(no_mouse)},
+	{"mouse", "mouse", "no-mouse", SQ_SETTING_BOOL, .negated = true,
+	 .at = AT(no_mouse)},
 };
 const size_t sq_n_settings = SQ_ARRAY_LEN(sq_settings);
 _Static_assert(SQ_ARRAY_LEN(sq_settings) <= SQ_SETTINGS_MAX,
@@ -110,9 +115,12 @@ const struct sq_setting *sq_setting_by_key(const char *key)
 
 const struct sq_setting *sq_setting_by_option(const char *option)
 {
-	for (size_t i = 0; i < sq_n_settings; i++)
-		if (sq_settings[i].option && strcmp(sq_settings[i].option, option) == 0)
-			return &sq_settings[i];
+	for (size_t i = 0; i < sq_n_settings; i++) {
+		const struct sq_setting *s = &sq_settings[i];
+		if ((s->option && strcmp(s->option, option) == 0) ||
+		    (s->no_option && strcmp(s->no_option, option) == 0))
+			return s;
+	}
 	return NULL;
 }
 
@@ -158,7 +166,7 @@ bool sq_setting_apply(const struct sq_setting *s, const char *name,
 	int n = 0;
 	switch (s->kind) {
 	case SQ_SETTING_BOOL:
-		n = value ? parse_bool(value) : !s->negated;
+		n = parse_bool(value);
 		if (n < 0)
 			sq_buf_addf(&b, _("%s: '%s' is not yes or no"), name, value);
 		else

@@ -52,7 +52,7 @@ struct sq_options {
 void sq_options_init(struct sq_options *o);
 
 enum sq_setting_kind {
-	SQ_SETTING_BOOL,   /* --name (or --no-name) alone; name = yes|no */
+	SQ_SETTING_BOOL,   /* --name or --no-name alone; name = yes|no */
 	SQ_SETTING_INT,    /* a number from lo to hi */
 	SQ_SETTING_CHOICE, /* one of a few words */
 	SQ_SETTING_TEXT,   /* a path, a name, keys */
@@ -61,8 +61,9 @@ enum sq_setting_kind {
 struct sq_setting {
 	const char *key;      /* in the configuration file; NULL: not there */
 	const char *option;   /* the long option, without "--"; NULL: none */
+	const char *no_option; /* BOOL: the long option that says no */
 	enum sq_setting_kind kind;
-	bool negated;         /* BOOL: the option says no (--no-mouse) */
+	bool negated;         /* BOOL: the member holds the opposite (no_mouse) */
 	bool nonempty;        /* TEXT: an empty value is an error */
 	int lo, hi;           /* INT */
 	const char *const *choices; /* CHOICE: NULL-terminated */
@@ -78,11 +79,11 @@ extern const struct sq_setting sq_settings[];
 extern const size_t sq_n_settings;
 
 /* The setting with that configuration key, or with that long option
- * (without "--"), or NULL. */
+ * (without "--"; a BOOL's no_option too), or NULL. */
 const struct sq_setting *sq_setting_by_key(const char *key);
 const struct sq_setting *sq_setting_by_option(const char *option);
 
-/* Gives s the value (NULL: an option that takes none was given).  On a bad
+/* Gives s the value (a BOOL's option gives "yes", its no_option "no").  On a bad
  * value returns false, with a message that starts with name as the user
  * wrote it ("--width" or "width") in why (a malloc'd string; free it). */
 bool sq_setting_apply(const struct sq_setting *s, const char *name,

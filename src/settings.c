@@ -21,23 +21,55 @@ static char *trim(char *s)
 	return s;
 }
 
-/* One line, without its comment; false after saying what is wrong. */
+/* A value in double quotes, from the quote at v: in place, with \" and \\
+ * for " and \ (any other backslash is itself); NULL after saying what is
+ * wrong.  Only blanks and a comment may follow it. */
+static char *unquote(char *v, const char *path, unsigned lineno, struct sq_diag *diag)
+{
+	char *r = v + 1, *w = v;
+	while (*r && *r != '"') {
+		if (*r == '\\' && (r[1] == '"' || r[1] == '\\'))
+			r++;
+		*w++ = *r++;
+	}
+	if (*r != '"') {
+		sq_diag_at(diag, path, lineno, "%s", _("a quoted value has no closing quote"));
+		return NULL;
+	}
+	*w = '\0';
+	r = trim(r + 1);
+	if (*r && *r != '#') {
+		sq_diag_at(diag, path, lineno, "%s",
+			   _("only a comment may follow a quoted value"));
+		return NULL;
+	}
+	return v;
+}
+
+/* One line; false after saying what is wrong.  '#' starts a comment, but
+ * in a value written in double quotes, which may hold it. */
 static bool apply_line(char *line, const char *path, unsigned lineno,
 		       struct sq_options *opt, struct sq_diag *diag)
 {
-	char *hash = strchr(line, '#');
-	if (hash)
-		*hash = '\0';
 	char *s = trim(line);
-	if (!*s)
+	char *eq = strpbrk(s, "=#");
+	if (!*s || *s == '#')
 		return true;
-	char *eq = strchr(s, '=');
-	if (!eq) {
+	if (!eq || *eq == '#') {
 		sq_diag_at(diag, path, lineno, "%s", _("expected 'key = value'"));
 		return false;
 	}
 	*eq = '\0';
 	char *key = trim(s), *val = trim(eq + 1);
+	if (*val == '"') {
+		if (!(val = unquote(val, path, lineno, diag)))
+			return false;
+	} else {
+		char *hash = strchr(val, '#');
+		if (hash)
+			*hash = '\0';
+		val = trim(val);
+	}
 	const struct sq_setting *set = sq_setting_by_key(key);
 	if (!set) {
 		sq_diag_at(diag, path, lineno, _("unknown setting '%s'"), key);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* The system-wide configuration file (sq_settings_path, paths.h), read
  * before the command line so that options given there win.  Lines are
- * "key = value"; '#' starts a comment; the keys are the settings of
- * options.h, checked as the command line checks them. */
+ * "key = value"; '#' starts a comment, except in a value written in double
+ * quotes (key = "a # b", with \" and \\ for " and \ inside); the keys are
+ * the settings of options.h, checked as the command line checks them. */
 #ifndef SHEQU_SETTINGS_H
 #define SHEQU_SETTINGS_H
 

@@ -79,6 +79,28 @@ bad "colour = red" "unknown setting 'colour'"
 bad "kiosk" "expected 'key = value'"
 bad "output = x" "unknown setting 'output'"
 
+# '#' starts a comment, but in a value in double quotes, which may hold it
+# (and blanks at its ends); \" and \\ stand for " and \ there.
+cp "$DATA" "$TMP/a#b.rec"
+conf "data = $TMP/a#b.rec"
+runc --list
+expect_status 2 "data = …#…: the rest is a comment"
+conf "data = \"$TMP/a#b.rec\"  # the one with a hash"
+runc --list
+expect_status 0 "data = \"…#…\": the quoted name, # and all"
+expect_contains "$out" "滟澜社区" "data = \"…#…\": that file's communities"
+cp "$DATA" "$TMP/q\"b.rec"
+conf "data = \"$TMP/q\\\"b.rec\""
+runc --list
+expect_status 0 "data = \"…\\\"…\": an escaped quote"
+conf "quit-keys = \"C-x #\""
+runc --list
+expect_status 0 "quit-keys = \"C-x #\": # is a key"
+bad 'printer = "lobby' 'a quoted value has no closing quote'
+bad 'printer = "lobby" 2' 'only a comment may follow a quoted value'
+bad 'printer = ""' 'printer is empty'
+bad 'kiosk # = yes' "expected 'key = value'"
+
 # data/shequ.conf, every setting uncommented (but the data file, installed
 # elsewhere): the values it shows are good ones.
 sed 's/^#\([a-z-]* = \)/\1/; /^data = /d' "$SHEQU_SRCDIR/data/shequ.conf" >"$CONF"

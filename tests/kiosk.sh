@@ -243,6 +243,17 @@ for bad in "C-x Hyper-q" "C-1" "F0"; do
 	tm_expect "quit-keys" "bad quit-keys '$bad': the message names the setting"
 	tm_expect "$CONF:2:" "bad quit-keys '$bad': and the file and its line"
 done
+
+# The command line undoes the file's yes/no settings: --no-kiosk,
+# --no-large (the rows one line again: line 4, a blank line between
+# districts in large print, holds the second district).
+printf 'kiosk = yes\nlarge = yes\nmouse = no\n' >"$CONF"
+tm_start 80 24 SHEQU_CONFIG="$CONF" -- --no-kiosk --no-large --mouse --lang en
+tm_expect "District" "--no-kiosk --no-large: starts"
+tm_check "--no-large: rows of one line" \
+	bash -c "$TM capture-pane -p -t $TM_T | sed -n 4p | grep -q 'District'"
+tm_send Q
+tm_check "--no-kiosk: Q quits" tm_wait_exit
 : >"$CONF"
 
 # ---- large print, in a kiosk ----

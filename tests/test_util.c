@@ -139,10 +139,18 @@ static void test_settings(void)
 	CHECK(o.no_mouse);
 	CHECK(sq_setting_apply(sq_setting_by_key("mouse"), "mouse", "yes", &o, &why));
 	CHECK(!o.no_mouse);
-	CHECK(sq_setting_apply(sq_setting_by_option("no-mouse"), "--no-mouse", NULL, &o, &why));
+	CHECK(sq_setting_apply(sq_setting_by_option("no-mouse"), "--no-mouse", "no", &o, &why));
 	CHECK(o.no_mouse);
-	CHECK(sq_setting_apply(sq_setting_by_option("kiosk"), "--kiosk", NULL, &o, &why));
+	CHECK(sq_setting_apply(sq_setting_by_option("kiosk"), "--kiosk", "yes", &o, &why));
 	CHECK(o.kiosk);
+	/* Every yes/no setting has both directions on the command line, so
+	 * that it can undo the file's. */
+	for (size_t i = 0; i < sq_n_settings; i++)
+		if (sq_settings[i].kind == SQ_SETTING_BOOL)
+			CHECK(sq_settings[i].option && sq_settings[i].no_option);
+	CHECK(sq_setting_by_option("mouse") == sq_setting_by_key("mouse"));
+	CHECK(sq_setting_by_option("no-large") == sq_setting_by_key("large"));
+	CHECK(sq_setting_by_option("no-kiosk") == sq_setting_by_key("kiosk"));
 	CHECK(!sq_setting_apply(sq_setting_by_key("kiosk"), "kiosk", "si", &o, &why));
 	CHECK_STR(why, "kiosk: 'si' is not yes or no");
 	free(why);
