@@ -263,6 +263,8 @@ struct sq_searcher {
 	uint64_t *place_sig;     /* n_places: of the Chinese name */
 
 	uint64_t *syl_sig;       /* per syllable id: its letters and initial */
+	uint64_t *cjk_sig;       /* U+4000..U+9FFF: SIG_OTHER and the syllable's
+				  * syl_sig at once, the bulk of every key */
 	uint16_t ascii_id[128];  /* sq_pinyin_id of ASCII (none, but the table
 				  * decides) */
 	/* Units of the FL_EXCEPTION communities, as a row per community: alias
