@@ -229,6 +229,22 @@ static bool lang_fits_browser(const struct sq_options *opt)
 	return false;
 }
 
+/* After a data file that could not be used: the configuration line that
+ * named it, when one did, since a path cut short by a '#' or written for
+ * another machine reads as a mystery without it. */
+static void say_data_origin(const struct sq_options *opt)
+{
+	const char *path;
+	unsigned line;
+	if (!sq_setting_in_file(opt, "data", &path, &line))
+		return;
+	struct sq_diag diag = {0};
+	sq_diag_at(&diag, path, line, _("the data file named here (data = %s) could not be used"),
+		   opt->data_path);
+	fputs(sq_diag_text(&diag), stderr);
+	sq_diag_free(&diag);
+}
+
 /* What is wrong with the whole command, once every option is known. */
 static void check_command(const struct command *cmd, const struct sq_options *opt,
 			  bool have_settings)
@@ -259,6 +275,8 @@ static int run(const struct command *cmd, const struct sq_options *opt,
 {
 	if (cmd->mode == MODE_CHECK) {
 		int status = sq_cli_check(cmd->arg ? cmd->arg : opt->data_path);
+		if (status != SQ_EXIT_OK && !cmd->arg)
+			say_data_origin(opt);
 		/* The configuration file too, as the browser takes it (each
 		 * line was checked when read): one that cannot be read, or
 		 * lang = both, stops the browser. */
@@ -270,8 +288,10 @@ static int run(const struct command *cmd, const struct sq_options *opt,
 	struct sq_model *m = sq_load_file(opt->data_path, &diag);
 	fputs(sq_diag_text(&diag), stderr);
 	sq_diag_free(&diag);
-	if (!m)
+	if (!m) {
+		say_data_origin(opt);
 		return SQ_EXIT_ERROR;
+	}
 	int status;
 	switch (cmd->mode) {
 	case MODE_LIST: status = sq_cli_list(m, stdout); break;

@@ -85,6 +85,17 @@ cp "$DATA" "$TMP/a#b.rec"
 conf "data = $TMP/a#b.rec"
 runc --list
 expect_status 2 "data = …#…: the rest is a comment"
+expect_eq "$(printf '%s\n' "$err" | sed "s|^$CONF|FILE|")" \
+	"shequ: $TMP/a: No such file or directory
+FILE:1: the data file named here (data = $TMP/a) could not be used" \
+	"data = …#…: the file's error, then the line that named it"
+runc --check
+expect_status 2 "data = …#…: --check fails"
+expect_contains "$err" "$CONF:1: the data file named here" "data = …#…: --check names the line"
+runc --data "$DATA" --list
+expect_status 0 "data = …#…: --data on the command line wins"
+runc --check "$TMP/none.rec"
+expect_not_contains "$err" "named here" "--check FILE: no word of the file's data line"
 conf "data = \"$TMP/a#b.rec\"  # the one with a hash"
 runc --list
 expect_status 0 "data = \"…#…\": the quoted name, # and all"
