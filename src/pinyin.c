@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "pinyin.h"
+#include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -36,14 +37,7 @@ unsigned sq_pinyin_id(uint32_t c)
 {
 	if (c >= DENSE_FIRST && c <= DENSE_LAST)
 		return sq_pinyin_dense[c - DENSE_FIRST];
-	size_t lo = 0, hi = sq_pinyin_n_sparse;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (sq_pinyin_sparse_cp[mid] < c)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	size_t lo = sq_lower_bound_u32(sq_pinyin_sparse_cp, sq_pinyin_n_sparse, c);
 	return lo < sq_pinyin_n_sparse && sq_pinyin_sparse_cp[lo] == c
 		       ? sq_pinyin_sparse_id[lo]
 		       : 0;

@@ -253,14 +253,7 @@ static void scan_places(const struct sq_searcher *s, struct sq_term *t)
 /* The place index of community c's announced district, or UINT32_MAX. */
 static uint32_t announced_place(const struct sq_searcher *s, uint32_t c)
 {
-	uint32_t lo = 0, hi = s->n_announced;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (s->announced[mid] < c)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	uint32_t lo = (uint32_t)sq_lower_bound_u32(s->announced, s->n_announced, c);
 	if (lo == s->n_announced || s->announced[lo] != c)
 		return UINT32_MAX;
 	return s->n_places - s->n_announced + lo;

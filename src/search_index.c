@@ -349,24 +349,11 @@ static bool pinyin_match_keys(const struct sq_searcher *s,
 	return false;
 }
 
-static size_t exc_index(const struct sq_searcher *s, uint32_t c)
-{
-	size_t lo = 0, hi = s->n_exc;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (s->exc_comm[mid] < c)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 bool sq_searcher_pinyin_comm(const struct sq_searcher *s,
 			     const struct sq_pinyin_query *pq, uint32_t c)
 {
 	if (s->flags[c] & FL_EXCEPTION) {
-		size_t e = exc_index(s, c);
+		size_t e = sq_lower_bound_u32(s->exc_comm, s->n_exc, c);
 		return sq_pinyin_match(pq, s->exc.u + s->exc_at[e],
 				       s->exc_at[e + 1] - s->exc_at[e]);
 	}

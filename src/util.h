@@ -6,6 +6,7 @@
 #define SHEQU_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define SQ_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -36,5 +37,8 @@ double sq_now(void);
 /* The file name of a path: what follows its last '/' (path itself when it
  * has none).  Points into path. */
 const char *sq_base_name(const char *path);
+
+/* The first index i of a[0..n), sorted, with a[i] >= key (n when none). */
+size_t sq_lower_bound_u32(const uint32_t *a, size_t n, uint32_t key);
 
 #endif

@@ -27,6 +27,22 @@ static void test_base_name(void)
 	CHECK(sq_base_name(p) == p + 4); /* points into the path */
 }
 
+/* Against a linear scan, on every key around a sorted array with repeats. */
+static void test_lower_bound(void)
+{
+	static const uint32_t a[] = {2, 3, 3, 7, 9, 9, 9, 40, UINT32_MAX};
+	size_t n = sizeof a / sizeof a[0];
+	for (size_t len = 0; len <= n; len++)
+		for (uint32_t key = 0; key <= 42; key++) {
+			size_t want = 0;
+			while (want < len && a[want] < key)
+				want++;
+			CHECK(sq_lower_bound_u32(a, len, key) == want);
+		}
+	CHECK(sq_lower_bound_u32(a, n, UINT32_MAX) == n - 1);
+	CHECK(sq_lower_bound_u32(NULL, 0, 5) == 0);
+}
+
 static void test_now(void)
 {
 	double a = sq_now();
@@ -254,6 +270,7 @@ static void test_keyseq(void)
 int main(void)
 {
 	test_base_name();
+	test_lower_bound();
 	test_now();
 	test_arena();
 	test_paths();
