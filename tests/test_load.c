@@ -69,14 +69,9 @@ static bool same(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-static void check_good(const struct sq_model *m)
+/* The first community of data/good.rec: every field. */
+static void check_good_first(const struct sq_model *m)
 {
-	CHECK_INT(m->n_comms, 6);
-	CHECK_INT(m->n_streets, 4);
-	CHECK_INT(m->n_districts, 3);
-	if (m->n_comms != 6 || m->n_streets != 4 || m->n_districts != 3)
-		return;
-
 	const struct sq_community *c = &m->comms[0];
 	CHECK_STR(c->name, "白塔岭社区");
 	CHECK_STR(c->name_en, "Baitaling Community");
@@ -115,6 +110,12 @@ static void check_good(const struct sq_model *m)
 	CHECK(in_buf(m, c->pinyin));
 	CHECK(in_buf(m, c->summary));
 
+}
+
+/* The others: absent fields, odd numbers, a service's '|', sanitising. */
+static void check_good_others(const struct sq_model *m)
+{
+	const struct sq_community *c;
 	c = &m->comms[1];
 	CHECK_STR(c->name, "文新社区");
 	CHECK(c->name_en == NULL);
@@ -147,7 +148,11 @@ static void check_good(const struct sq_model *m)
 	CHECK_STR(c->name_en, "Cafe Community");
 	CHECK(!in_buf(m, c->name));
 	CHECK_INT(c->line, 74);
+}
 
+/* Districts and streets: their order, names and ranges. */
+static void check_good_places(const struct sq_model *m)
+{
 	/* Districts in order of first appearance; first non-empty English. */
 	CHECK_STR(m->districts[0].name, "上城区");
 	CHECK_STR(m->districts[0].name_en, "Shangcheng District");
@@ -192,6 +197,18 @@ static void check_good(const struct sq_model *m)
 		CHECK_INT(m->street_comms[i], street_comms[i]);
 		CHECK_INT(m->comms[i].street, comm_street[i]);
 	}
+}
+
+static void check_good(const struct sq_model *m)
+{
+	CHECK_INT(m->n_comms, 6);
+	CHECK_INT(m->n_streets, 4);
+	CHECK_INT(m->n_districts, 3);
+	if (m->n_comms != 6 || m->n_streets != 4 || m->n_districts != 3)
+		return;
+	check_good_first(m);
+	check_good_others(m);
+	check_good_places(m);
 	CHECK_STR(sq_comm_district(m, &m->comms[5])->name, "拱墅区");
 	CHECK_STR(m->path, "data/good.rec");
 }
@@ -389,7 +406,8 @@ static void test_file_errors(void)
 
 #define REC "Name: a\nDistrict: d\nStreet: s\n"
 
-static void test_record_errors(void)
+/* Continuation lines where a field holds one line. */
+static void test_continuation_errors(void)
 {
 	/* A '+' line continues only Summary, SummaryEn and Service: a name,
 	 * a place or a source on two lines would break a list row or a
@@ -406,7 +424,10 @@ static void test_record_errors(void)
 		     "Service, Summary, SummaryEn\n"
 		     "t.rec:6: Alias holds one line: a '+' line continues only "
 		     "Service, Summary, SummaryEn\n");
+}
 
+static void test_record_errors(void)
+{
 	/* Each error class on its own, with its line. */
 	CHECK_ERRORS("%rec: Community\n\nName: a\nDistrict: d\nCode: 000000000000\n",
 		     "t.rec:3: record has no Street field\n");
@@ -423,6 +444,37 @@ static void test_record_errors(void)
 		     "t.rec:7: unknown field 'Foo_2' in a Community record\n");
 	CHECK_ERRORS("%rec: Place\n\nName: x\n",
 		     "t.rec:1: unknown record type 'Place'\n");
+	CHECK_ERRORS(REC "Code: 000000000000\nthis is not a field\n",
+		     "t.rec:5: not a field: expected 'Name: value', a comment or "
+		     "a blank line\n");
+	CHECK_ERRORS(REC "Code: 000000000000\n Name: x\n",
+		     "t.rec:5: bad field name ' Name'\n");
+	CHECK_ERRORS(REC "Code: 000000000000\n1st: x\n",
+		     "t.rec:5: bad field name '1st'\n");
+	CHECK_ERRORS("+ x\n" REC "Code: 000000000000\n",
+		     "t.rec:1: continuation line ('+') with no field before it\n");
+	CHECK_ERRORS(REC "Code: 000000000000\nSummary: a\\\nb\\",
+		     "t.rec:5: unterminated multi-line value (backslash at end of "
+		     "file)\n");
+	CHECK_ERRORS(REC "Code: 000000000000\nSummary: a\\\r\n",
+		     "t.rec:5: unterminated multi-line value (backslash at end of "
+		     "file)\n");
+	CHECK_ERRORS(REC "Name: b\nCode: 000000000000\n",
+		     "t.rec:4: more than one Name field in the record\n");
+	CHECK_ERRORS("Name:  \nDistrict: d\nStreet: s\nCode: 000000000000\n",
+		     "t.rec:1: empty Name field\n");
+	CHECK_ERRORS("%doc: x\n\n" REC "Code: 000000000000\n",
+		     "t.rec:1: record descriptor has no %rec field\n");
+	CHECK_ERRORS("%rec: Community\n" REC "Code: 000000000000\n",
+		     "t.rec:2: field 'Name' in a record descriptor\n"
+		     "t.rec:3: field 'District' in a record descriptor\n"
+		     "t.rec:4: field 'Street' in a record descriptor\n"
+		     "t.rec:5: field 'Code' in a record descriptor\n");
+}
+
+/* Typed values, each with its line. */
+static void test_value_errors(void)
+{
 	CHECK_ERRORS(REC "Code: 12345678901x\n",
 		     "t.rec:4: bad Code '12345678901x' (expected 12 digits)\n");
 	CHECK_ERRORS(REC "Code: 000000000000\nBatch: 99999999999\n",
@@ -457,32 +509,6 @@ static void test_record_errors(void)
 		     "中文 | English')\n");
 	CHECK_ERRORS(REC "Code: 000000000000\nService: Medical | 义诊 | x\n",
 		     "t.rec:5: unknown service category 'Medical'\n");
-	CHECK_ERRORS(REC "Code: 000000000000\nthis is not a field\n",
-		     "t.rec:5: not a field: expected 'Name: value', a comment or "
-		     "a blank line\n");
-	CHECK_ERRORS(REC "Code: 000000000000\n Name: x\n",
-		     "t.rec:5: bad field name ' Name'\n");
-	CHECK_ERRORS(REC "Code: 000000000000\n1st: x\n",
-		     "t.rec:5: bad field name '1st'\n");
-	CHECK_ERRORS("+ x\n" REC "Code: 000000000000\n",
-		     "t.rec:1: continuation line ('+') with no field before it\n");
-	CHECK_ERRORS(REC "Code: 000000000000\nSummary: a\\\nb\\",
-		     "t.rec:5: unterminated multi-line value (backslash at end of "
-		     "file)\n");
-	CHECK_ERRORS(REC "Code: 000000000000\nSummary: a\\\r\n",
-		     "t.rec:5: unterminated multi-line value (backslash at end of "
-		     "file)\n");
-	CHECK_ERRORS(REC "Name: b\nCode: 000000000000\n",
-		     "t.rec:4: more than one Name field in the record\n");
-	CHECK_ERRORS("Name:  \nDistrict: d\nStreet: s\nCode: 000000000000\n",
-		     "t.rec:1: empty Name field\n");
-	CHECK_ERRORS("%doc: x\n\n" REC "Code: 000000000000\n",
-		     "t.rec:1: record descriptor has no %rec field\n");
-	CHECK_ERRORS("%rec: Community\n" REC "Code: 000000000000\n",
-		     "t.rec:2: field 'Name' in a record descriptor\n"
-		     "t.rec:3: field 'District' in a record descriptor\n"
-		     "t.rec:4: field 'Street' in a record descriptor\n"
-		     "t.rec:5: field 'Code' in a record descriptor\n");
 	/* A bad value quoted in a message is cut at 40 bytes on a character
 	 * boundary, and at its first newline. */
 	CHECK_ERRORS(REC "Code: 000000000000\nStaff: 一二三四五六七八九十一二三四五\n",
@@ -674,7 +700,41 @@ static void test_too_many(void)
  * NFC beside any other it lets through: checked here over every code point
  * against libunistring itself (not against sq_sanitize, whose own shortcut is
  * the same predicate).  Letting U+0300-036F through makes this fail. */
-static void test_fast_path_agrees(void)
+/* Whether the one clean character e[0..k) (code point c), alone and beside
+ * other clean text both ways round, is what sanitising and NFC keep as it
+ * is; second marks the second halves of canonical compositions. */
+static bool clean_is_kept(ucs4_t c, const uint8_t *e, int k, const uint8_t *second)
+{
+	static const char *const neighbours[] = {"a", "e", "A", "\xc3\xa9", "中", "\xe3\x80\x80"};
+	size_t nl;
+	uint8_t *norm = u8_normalize(UNINORM_NFC, e, (size_t)k, NULL, &nl);
+	bool ok = sq_cp_sanitize(c) == c && uc_combining_class(c) == 0 &&
+		  !(second[c / 8] >> (c % 8) & 1) && nl == (size_t)k &&
+		  memcmp(norm, e, nl) == 0;
+	free(norm);
+	for (size_t i = 0; ok && i < sizeof neighbours / sizeof *neighbours; i++) {
+		char pair[16];
+		size_t nb = strlen(neighbours[i]);
+		for (int order = 0; ok && order < 2; order++) {
+			size_t pl = 0;
+			if (order)
+				memcpy(pair, e, (size_t)k), pl = (size_t)k;
+			memcpy(pair + pl, neighbours[i], nb), pl += nb;
+			if (!order)
+				memcpy(pair + pl, e, (size_t)k), pl += (size_t)k;
+			norm = u8_normalize(UNINORM_NFC, (const uint8_t *)pair, pl,
+					    NULL, &nl);
+			ok = sq_text_clean(pair, pl) && nl == pl &&
+			     memcmp(norm, pair, pl) == 0;
+			free(norm);
+		}
+	}
+	return ok;
+}
+
+/* Every code point the fast path lets through is one that sanitising and
+ * NFC would keep; those fit for an Alias are appended to all[0..*n). */
+static void check_fast_path_chars(char *all, size_t *n)
 {
 	/* Second halves of canonical compositions: never clean (e + U+0301). */
 	static uint8_t second[0x110000 / 8];
@@ -683,9 +743,7 @@ static void test_fast_path_agrees(void)
 		if (uc_canonical_decomposition(x, d) == 2)
 			second[d[1] / 8] |= (uint8_t)(1u << (d[1] % 8));
 	}
-	static const char *const neighbours[] = {"a", "e", "A", "\xc3\xa9", "中", "\xe3\x80\x80"};
-	char *all = malloc(4 * 0x110000);
-	size_t n = 0, accepted = 0;
+	size_t accepted = 0;
 	long bad = 0;
 	for (ucs4_t c = 0; c < 0x110000; c++) {
 		if (c >= 0xD800 && c <= 0xDFFF)
@@ -695,42 +753,21 @@ static void test_fast_path_agrees(void)
 		if (!sq_text_clean((const char *)e, (size_t)k))
 			continue;
 		accepted++;
-		size_t nl;
-		uint8_t *norm = u8_normalize(UNINORM_NFC, e, (size_t)k, NULL, &nl);
-		bool ok = sq_cp_sanitize(c) == c && uc_combining_class(c) == 0 &&
-			  !(second[c / 8] >> (c % 8) & 1) && nl == (size_t)k &&
-			  memcmp(norm, e, nl) == 0;
-		free(norm);
-		/* beside other clean text, both ways round */
-		for (size_t i = 0; ok && i < sizeof neighbours / sizeof *neighbours; i++) {
-			char pair[16];
-			size_t nb = strlen(neighbours[i]);
-			for (int order = 0; ok && order < 2; order++) {
-				size_t pl = 0;
-				if (order)
-					memcpy(pair, e, (size_t)k), pl = (size_t)k;
-				memcpy(pair + pl, neighbours[i], nb), pl += nb;
-				if (!order)
-					memcpy(pair + pl, e, (size_t)k), pl += (size_t)k;
-				norm = u8_normalize(UNINORM_NFC, (const uint8_t *)pair, pl,
-						    NULL, &nl);
-				ok = sq_text_clean(pair, pl) && nl == pl &&
-				     memcmp(norm, pair, pl) == 0;
-				free(norm);
-			}
-		}
-		if (!ok && bad++ < 10)
+		if (!clean_is_kept(c, e, k, second) && bad++ < 10)
 			fprintf(stderr, "U+%04X is let through the fast path but sanitising "
 					"or NFC would change it\n", (unsigned)c);
 		if (c >= 0x21 && c != 0x5C) /* an Alias of them below: no blank first, no joining backslash */
-			memcpy(all + n, e, (size_t)k), n += (size_t)k;
+			memcpy(all + *n, e, (size_t)k), *n += (size_t)k;
 	}
 	CHECK_INT(bad, 0);
 	/* not vacuous: ASCII, Latin, punctuation, CJK and fullwidth forms */
 	CHECK(accepted > 70000);
+}
 
-	/* What the loader does with it: clean values stay in the buffer,
-	 * byte for byte (one Alias a 60 KB piece, cut at a character). */
+/* What the loader does with clean text all[0..n): it stays in the buffer,
+ * byte for byte (one Alias a 60 KB piece, cut at a character). */
+static void check_clean_in_buffer(const char *all, size_t n)
+{
 	char *rec = malloc(n + n / 1000 + 1000);
 	size_t r = (size_t)sprintf(rec, "Code: 000000000000\nDistrict: d\nStreet: s\nName: n\n");
 	size_t pieces = 0;
@@ -761,11 +798,22 @@ static void test_fast_path_agrees(void)
 	}
 	sq_model_free(m);
 	sq_diag_free(&d);
+	free(rec);
+}
+
+static void test_fast_path_agrees(void)
+{
+	char *all = malloc(4 * 0x110000);
+	size_t n = 0;
+	check_fast_path_chars(all, &n);
+	check_clean_in_buffer(all, n);
+	free(all);
 
 	/* And what it is not: a letter and a combining accent are composed,
 	 * the copy outside the buffer. */
 	const char *accent = "Name: e\xcc\x81\nDistrict: d\nStreet: s\nCode: 000000000000\n";
-	m = sq_load_buffer("t.rec", accent, strlen(accent), &d);
+	struct sq_diag d = {0};
+	struct sq_model *m = sq_load_buffer("t.rec", accent, strlen(accent), &d);
 	CHECK(m != NULL);
 	if (m) {
 		CHECK_STR(m->comms[0].name, "\xc3\xa9");
@@ -773,8 +821,6 @@ static void test_fast_path_agrees(void)
 	}
 	sq_model_free(m);
 	sq_diag_free(&d);
-	free(rec);
-	free(all);
 }
 
 /* The loader's own UTF-8 check reports the bytes u8_check does: random
@@ -976,7 +1022,9 @@ int main(int argc, char **argv)
 	test_good();
 	test_syntax();
 	test_file_errors();
+	test_continuation_errors();
 	test_record_errors();
+	test_value_errors();
 	test_typed_values();
 	test_nul_line();
 	test_long_line();
