@@ -840,25 +840,16 @@ static int window_properties(const struct sq_found *f)
 	return bad;
 }
 
-static void test_found(void)
+/* The communities test_found asks about. */
+struct found_ids {
+	uint32_t baitaling, jinse, yanlan, huajiachi, liangzhu;
+};
+
+/* Which field a hit was found in, and its text marked. */
+static void check_found_fields(const struct sq_model *m, const struct found_ids *ids)
 {
-	struct sq_diag diag = {0};
-	struct sq_model *m = sq_load_file("data/search.rec", &diag);
-	sq_diag_free(&diag);
-	CHECK(m != NULL);
-	if (!m)
-		return;
-	uint32_t who[4];
-	CHECK_INT(sq_model_find(m, "白塔岭社区", who, 4), 1);
-	uint32_t baitaling = who[0];
-	CHECK_INT(sq_model_find(m, "金色黎明社区", who, 4), 1);
-	uint32_t jinse = who[0];
-	CHECK_INT(sq_model_find(m, "滟澜社区", who, 4), 1);
-	uint32_t yanlan = who[0];
-	CHECK_INT(sq_model_find(m, "华家池社区", who, 4), 1);
-	uint32_t huajiachi = who[0];
-	CHECK_INT(sq_model_find(m, "良渚文化村社区", who, 4), 1);
-	uint32_t liangzhu = who[0];
+	uint32_t baitaling = ids->baitaling, jinse = ids->jinse, yanlan = ids->yanlan;
+	uint32_t huajiachi = ids->huajiachi, liangzhu = ids->liangzhu;
 	const unsigned row = SQ_FIELD_BIT(SQ_FIELD_NAME) |
 			     SQ_FIELD_BIT(SQ_FIELD_STREET) |
 			     SQ_FIELD_BIT(SQ_FIELD_DISTRICT);
@@ -910,7 +901,11 @@ static void test_found(void)
 	CHECK_STR(found(m, yanlan, "滟澜", SQ_ZH, row), "name/zh[0] shown: [滟澜]社区");
 	CHECK_STR(found(m, yanlan, "zzz qqq", SQ_ZH, row), "none/zh[0]: ");
 	CHECK_STR(found(m, yanlan, "", SQ_ZH, row), "none/zh[0]: ");
+}
 
+/* The window of a found text that shows its match, at several widths. */
+static void check_found_windows(const struct sq_model *m, uint32_t yanlan)
+{
 	/* Windows at several widths, in Chinese and English. */
 	CHECK_STR(window(m, yanlan, "english corner", SQ_EN, 100),
 		  "The first International Culture Festival, "
@@ -950,6 +945,30 @@ static void test_found(void)
 		sq_found_free(&f);
 	}
 	CHECK_INT(bad, 0);
+}
+
+static void test_found(void)
+{
+	struct sq_diag diag = {0};
+	struct sq_model *m = sq_load_file("data/search.rec", &diag);
+	sq_diag_free(&diag);
+	CHECK(m != NULL);
+	if (!m)
+		return;
+	uint32_t who[4];
+	struct found_ids ids;
+	CHECK_INT(sq_model_find(m, "白塔岭社区", who, 4), 1);
+	ids.baitaling = who[0];
+	CHECK_INT(sq_model_find(m, "金色黎明社区", who, 4), 1);
+	ids.jinse = who[0];
+	CHECK_INT(sq_model_find(m, "滟澜社区", who, 4), 1);
+	ids.yanlan = who[0];
+	CHECK_INT(sq_model_find(m, "华家池社区", who, 4), 1);
+	ids.huajiachi = who[0];
+	CHECK_INT(sq_model_find(m, "良渚文化村社区", who, 4), 1);
+	ids.liangzhu = who[0];
+	check_found_fields(m, &ids);
+	check_found_windows(m, ids.yanlan);
 	sq_model_free(m);
 }
 
