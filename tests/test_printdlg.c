@@ -288,42 +288,39 @@ static void test_waiting(struct sq_printdlg_session *s)
 
 /* With a save directory: the offer, then a failed print keeps the sheet by
  * itself and says where; Esc while the sheet is on its way. */
-static void test_failed_print(struct sq_printdlg_session *s)
+/* A silent CUPS: the job fails in time, the sheet is saved, said in the
+ * language shown. */
+static void check_silent_send(struct sq_printdlg *d, struct sq_buf *b,
+			      struct sq_buf *bb, struct sq_buf *want)
 {
-	struct sq_buf b = {0}, bb = {0}, want = {0};
-	struct sq_options opt = options();
 	enum sq_pd_tone tone;
-	double t0;
-
-	opt.save_dir = save_dir;
-	struct sq_printdlg *d = sq_printdlg_open(s, model, yanlan, &opt);
 	run_while(d, SQ_PD_LISTING, 5);
-	sq_buf_reset(&want);
-	sq_buf_addf(&want, "The CUPS print service at %s did not answer within 1 second. "
+	sq_buf_reset(want);
+	sq_buf_addf(want, "The CUPS print service at %s did not answer within 1 second. "
 			   "Press s to save the sheet as a PDF file in %s.",
 		    silent.path, save_dir);
-	CHECK_STR(msg(d, &b, NULL), sq_buf_str(&want));
+	CHECK_STR(msg(d, b, NULL), sq_buf_str(want));
 	sq_printdlg_set_lang(d, SQ_SHEET_EN);
 	CHECK_INT(sq_printdlg_act(d, SQ_PD_PRINT), SQ_PD_CHANGED);
 	CHECK_INT(sq_printdlg_state(d), SQ_PD_SENDING);
 	CHECK(sq_printdlg_busy(d));
-	CHECK_STR(msg(d, &b, &tone), "Sending the sheet to the default printer (0 s)\u2026");
+	CHECK_STR(msg(d, b, &tone), "Sending the sheet to the default printer (0 s)\u2026");
 	CHECK_INT(tone, SQ_PD_TONE_PROGRESS);
-	CHECK_STR(buttons(d, &bb), "s Save|Esc Cancel printing");
+	CHECK_STR(buttons(d, bb), "s Save|Esc Cancel printing");
 	CHECK_INT(act(d, SQ_PD_PRINT), SQ_PD_IGNORED);
 	CHECK(!sq_printdlg_result(d) && !sq_printdlg_saved(d));
 	act(d, SQ_PD_FEWER);
-	t0 = now();
+	double t0 = now();
 	CHECK_INT(run_while(d, SQ_PD_SENDING, 5), SQ_PD_FAILED);
 	CHECK(now() - t0 < 2.5);
 	CHECK(!sq_printdlg_busy(d));
 	char saved[128];
 	snprintf(saved, sizeof saved, "%s/330114001017-en.pdf", save_dir);
-	sq_buf_reset(&want);
-	sq_buf_addf(&want, "The CUPS print service at %s did not answer within 1 second. "
+	sq_buf_reset(want);
+	sq_buf_addf(want, "The CUPS print service at %s did not answer within 1 second. "
 			   "The sheet was saved as %s.",
 		    silent.path, saved);
-	CHECK_STR(msg(d, &b, &tone), sq_buf_str(&want));
+	CHECK_STR(msg(d, b, &tone), sq_buf_str(want));
 	CHECK_INT(tone, SQ_PD_TONE_ERROR);
 	CHECK(is_pdf(saved));
 	/* The same as causes, for a kiosk's log. */
@@ -332,44 +329,64 @@ static void test_failed_print(struct sq_printdlg_session *s)
 	const struct sq_print_saved *kept = sq_printdlg_saved(d);
 	CHECK(kept && kept->what == SQ_SAVED_OK);
 	CHECK_STR(kept ? kept->path : "", saved);
-	CHECK_STR(buttons(d, &bb), "Enter Print again|s Save|Esc Close");
+	CHECK_STR(buttons(d, bb), "Enter Print again|s Save|Esc Close");
 	sq_i18n_set_lang(SQ_ZH);
-	sq_buf_reset(&want);
-	sq_buf_addf(&want, "%s 上的 CUPS 打印服务在 1 秒内没有应答。信息单已保存为 %s。",
+	sq_buf_reset(want);
+	sq_buf_addf(want, "%s 上的 CUPS 打印服务在 1 秒内没有应答。信息单已保存为 %s。",
 		    silent.path, saved);
-	CHECK_STR(msg(d, &b, NULL), sq_buf_str(&want));
+	CHECK_STR(msg(d, b, NULL), sq_buf_str(want));
 	sq_i18n_set_lang(SQ_EN);
+}
 
-	/* s saves the language chosen now. */
+/* s saves the language chosen now. */
+static void check_save_now(struct sq_printdlg *d, struct sq_buf *b, struct sq_buf *want)
+{
+	enum sq_pd_tone tone;
 	sq_printdlg_set_lang(d, SQ_SHEET_ZH);
 	sq_printdlg_act(d, SQ_PD_SAVE); /* makes the PDF: not timed */
+	char saved[128];
 	snprintf(saved, sizeof saved, "%s/330114001017-zh.pdf", save_dir);
-	sq_buf_reset(&want);
-	sq_buf_addf(&want, "The sheet was saved as %s.", saved);
-	CHECK_STR(msg(d, &b, &tone), sq_buf_str(&want));
+	sq_buf_reset(want);
+	sq_buf_addf(want, "The sheet was saved as %s.", saved);
+	CHECK_STR(msg(d, b, &tone), sq_buf_str(want));
 	CHECK_INT(tone, SQ_PD_TONE_INFO);
 	CHECK(is_pdf(saved));
 	CHECK(!sq_printdlg_result(d));
-	kept = sq_printdlg_saved(d);
+	const struct sq_print_saved *kept = sq_printdlg_saved(d);
 	CHECK(kept && kept->what == SQ_SAVED_OK);
+}
 
-	/* Esc while the sheet is on its way: cancelling, said, then done. */
+/* Esc while the sheet is on its way: cancelling, said, then done. */
+static void check_cancel_sending(struct sq_printdlg *d, struct sq_buf *b, struct sq_buf *bb)
+{
+	enum sq_pd_tone tone;
 	sq_printdlg_act(d, SQ_PD_PRINT);
 	CHECK_INT(act(d, SQ_PD_CLOSE), SQ_PD_CHANGED);
 	CHECK_INT(sq_printdlg_state(d), SQ_PD_CANCELLING);
 	CHECK(sq_printdlg_busy(d));
-	CHECK_STR(msg(d, &b, NULL), "Cancelling: waiting for CUPS to take the sheet first (0 s)\u2026");
-	CHECK_STR(buttons(d, &bb), "s Save");
+	CHECK_STR(msg(d, b, NULL), "Cancelling: waiting for CUPS to take the sheet first (0 s)\u2026");
+	CHECK_STR(buttons(d, bb), "s Save");
 	CHECK_INT(act(d, SQ_PD_CLOSE), SQ_PD_IGNORED);
 	CHECK_INT(run_while(d, SQ_PD_CANCELLING, 5), SQ_PD_FINISHED);
-	CHECK_STR(msg(d, &b, &tone), "Printing cancelled before the sheet reached the printer.");
+	CHECK_STR(msg(d, b, &tone), "Printing cancelled before the sheet reached the printer.");
 	CHECK_INT(tone, SQ_PD_TONE_INFO);
-	res = sq_printdlg_result(d);
+	const struct sq_print_result *res = sq_printdlg_result(d);
 	CHECK(res && res->status == SQ_PRINT_CANCELLED);
 	CHECK(!sq_printdlg_saved(d));
-	CHECK_STR(buttons(d, &bb), "");
+	CHECK_STR(buttons(d, bb), "");
 	CHECK_INT(act(d, SQ_PD_MORE), SQ_PD_IGNORED);
 	CHECK_INT(sq_printdlg_wait_ms(d), -1);
+}
+
+static void test_failed_print(struct sq_printdlg_session *s)
+{
+	struct sq_buf b = {0}, bb = {0}, want = {0};
+	struct sq_options opt = options();
+	opt.save_dir = save_dir;
+	struct sq_printdlg *d = sq_printdlg_open(s, model, yanlan, &opt);
+	check_silent_send(d, &b, &bb, &want);
+	check_save_now(d, &b, &want);
+	check_cancel_sending(d, &b, &bb);
 	sq_printdlg_free(d);
 	sq_buf_free(&b);
 	sq_buf_free(&bb);
