@@ -5,6 +5,7 @@
 #define SHEQU_CHECK_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int check_failures, check_count;
@@ -41,6 +42,18 @@ static int check_failures, check_count;
 				w_);                                           \
 		}                                                              \
 	} while (0)
+
+/* A new directory $TMPDIR/shequ-NAME-XXXXXX (/tmp without TMPDIR) in
+ * buf[0..size); the test cannot go on without it. */
+static inline void check_temp_dir(char *buf, size_t size, const char *name)
+{
+	const char *tmp = getenv("TMPDIR");
+	snprintf(buf, size, "%s/shequ-%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", name);
+	if (!mkdtemp(buf)) {
+		perror(buf);
+		exit(1);
+	}
+}
 
 static inline int check_report(const char *name)
 {

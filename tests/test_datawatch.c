@@ -168,12 +168,7 @@ static void test_load(void)
 int main(void)
 {
 	read_good();
-	snprintf(dir, sizeof dir, "%s/shequ-datawatch-XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(dir)) {
-		perror(dir);
-		return 1;
-	}
+	check_temp_dir(dir, sizeof dir, "datawatch");
 	snprintf(path, sizeof path, "%s/communities.rec", dir);
 	test_events();
 	test_missing_dir();

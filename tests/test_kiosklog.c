@@ -208,12 +208,7 @@ static void test_syslog_quiet(void)
 
 int main(void)
 {
-	snprintf(rundir, sizeof rundir, "%s/shequ-kiosklog-XXXXXX",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(rundir)) {
-		perror(rundir);
-		return 1;
-	}
+	check_temp_dir(rundir, sizeof rundir, "kiosklog");
 	snprintf(marker, sizeof marker, "%s/shequ-kiosk.run", rundir);
 	sq_klog_set_sink(capture, NULL);
 	test_start_stop();
